@@ -1,0 +1,53 @@
+/**
+ * What one audit row says. Action names are `module.verb_past` (`user.created`); the
+ * list below is the full vocabulary, so a typo is a type error, not a silent new action.
+ */
+export const AUDIT_ACTIONS = [
+  'auth.login_succeeded',
+  'auth.login_failed',
+  'auth.logout',
+  'auth.logout_everywhere',
+  'auth.password_set',
+  'auth.password_changed',
+  'auth.totp_enabled',
+  'auth.totp_disabled',
+  'auth.recovery_code_used',
+  'token.created',
+  'token.revoked',
+  'token.used',
+  'user.created',
+  'user.updated',
+  'user.setup_link_issued',
+  'organization.created',
+  'organization.updated',
+  'audit.exported',
+  'backup.created',
+  'backup.restored',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Who did it, from where, in which request: taken from the request, passed to services. */
+export interface Actor {
+  userId: string | null;
+  organizationId: string | null;
+  via: 'session' | 'token' | 'cli' | 'system' | 'anonymous';
+  tokenId?: string;
+  requestId: string | null;
+  clientAddress: string | null;
+}
+
+export interface AuditEventInput {
+  action: AuditAction;
+  targetType?: string;
+  targetIds?: string[];
+  before?: unknown;
+  after?: unknown;
+}
+
+export const SYSTEM_ACTOR: Actor = {
+  userId: null,
+  organizationId: null,
+  via: 'system',
+  requestId: null,
+  clientAddress: null,
+};

@@ -1,0 +1,75 @@
+/**
+ * The `casebook` command line: start, migrate, user create | setup-link, audit verify,
+ * backup, restore. Each command returns its exit code; nothing here calls process.exit
+ * so that open handles close cleanly.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config/config.ts';
+import { AppError } from '../http/app-error.ts';
+import { runAuditVerify } from './audit-verify.command.ts';
+import { runBackup, runRestore } from './backup.command.ts';
+import { runMigrate } from './migrate.command.ts';
+import { runStart } from './start.command.ts';
+import { runUserCreate, runUserSetupLink } from './user.command.ts';
+
+const HELP = `Usage: casebook <command> [options]
+
+Commands:
+  start                         Serve Casebook (migrates the database first)
+  migrate                       Apply pending database migrations
+  user create --email E --name N --role R [--organization ID|NAME]
+                                Create a user; the password is read from standard input
+                                (leave it empty to get a one-time set-up link instead)
+  user setup-link EMAIL         Print a new one-time set-up link for a user
+  audit verify                  Check the audit log's hash chains; exit 1 naming the first bad row
+  backup FILE.tar.gz            Write a consistent backup of the database and files
+  restore FILE.tar.gz           Restore a backup into an empty database
+
+Configuration comes from the environment (see docs/configuration.md).`;
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === 'help' || command === '--help' || command === '-h') {
+      process.stdout.write(`${HELP}\n`);
+      return command ? 0 : 2;
+    }
+    const config = loadConfig();
+    switch (command) {
+      case 'start':
+        return await runStart(config);
+      case 'migrate':
+        return await runMigrate(config);
+      case 'audit':
+        if (rest[0] === 'verify') return await runAuditVerify(config);
+        break;
+      case 'user': {
+        const [sub, ...args] = rest;
+        if (sub === 'create') {
+          const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, organization: { type: 'string' } } });
+          return await runUserCreate(config, values);
+        }
+        if (sub === 'setup-link' && args[0]) return await runUserSetupLink(config, args[0]);
+        break;
+      }
+      case 'backup':
+        if (rest[0]) return await runBackup(config, rest[0]);
+        break;
+      case 'restore':
+        if (rest[0]) return await runRestore(config, rest[0]);
+        break;
+    }
+    process.stderr.write(`Unknown command: casebook ${argv.join(' ')}\n\n${HELP}\n`);
+    return 2;
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof AppError) {
+      process.stderr.write(`casebook: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`casebook: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Strict input validation. Bodies are checked without type coercion and with unknown
+ * keys rejected; query strings and path parameters may coerce "10" to 10. JSON text
+ * with NUL characters is refused before it can reach PostgreSQL, which cannot store it.
+ */
+import { Ajv, type Options } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from './app-error.ts';
+
+function makeAjv(options: Options) {
+  const ajv = new Ajv({ allErrors: false, removeAdditional: false, useDefaults: true, strict: false, ...options });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+export function registerValidation(app: FastifyInstance): void {
+  const bodyAjv = makeAjv({ coerceTypes: false });
+  const paramAjv = makeAjv({ coerceTypes: 'array' });
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    httpPart === 'body' ? bodyAjv.compile(schema) : paramAjv.compile(schema),
+  );
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
+    const raw = text as string;
+    if (raw.length === 0) return done(null, undefined);
+    if (/\\u0000/i.test(raw)) {
+      return done(new AppError('request.invalid', 'Text in the request may not contain NUL characters.'), undefined);
+    }
+    try {
+      done(null, JSON.parse(raw));
+    } catch {
+      done(new AppError('request.malformed_json', 'The request body is not valid JSON.'), undefined);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (request.url.includes('%00') || request.url.includes('\0')) {
+      throw new AppError('request.invalid', 'The address may not contain NUL characters.');
+    }
+  });
+}

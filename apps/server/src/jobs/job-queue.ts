@@ -1,0 +1,136 @@
+/**
+ * The job queue: pg-boss in the same database (embedded or server), so a job is
+ * enqueued in the very transaction that causes it and is claimed with SKIP LOCKED by
+ * exactly one worker across all instances.
+ */
+import { Value } from '@sinclair/typebox/value';
+import { CompiledQuery, type Transaction } from 'kysely';
+import PgBoss from 'pg-boss';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ExecuteSql } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
+import { AppError } from '../http/app-error.ts';
+import type { JobDefinition } from './job-definition.ts';
+
+export interface JobSender {
+  sendWithin(trx: Transaction<DB>, name: string, payload: unknown, options?: { startAfter?: Date; singletonKey?: string }): Promise<void>;
+}
+
+export interface FailedJob {
+  id: string;
+  name: string;
+  retryCount: number;
+  retryLimit: number;
+  createdAt: Date;
+  failedAt: Date | null;
+  error: string | null;
+}
+
+export interface JobQueue extends JobSender {
+  /** Create the queue tables and queues; with `work`, also start the workers and schedules. */
+  start(options: { work: boolean }): Promise<void>;
+  stop(): Promise<void>;
+  listFailed(limit: number): Promise<FailedJob[]>;
+  retry(name: string, id: string): Promise<void>;
+  definitions(): ReadonlyMap<string, JobDefinition>;
+}
+
+const NAME = /^[a-z][a-z0-9_.-]{2,99}$/;
+
+export function createJobQueue(options: {
+  executeSql: ExecuteSql;
+  definitions: JobDefinition<any>[];
+  logger: FastifyBaseLogger;
+}): JobQueue {
+  const registry = new Map<string, JobDefinition>();
+  for (const definition of options.definitions) {
+    if (!NAME.test(definition.name)) throw new Error(`Job name "${definition.name}" is not valid.`);
+    if (registry.has(definition.name)) throw new Error(`Job "${definition.name}" is defined twice.`);
+    registry.set(definition.name, definition);
+  }
+  const db = { executeSql: options.executeSql } as PgBoss.Db;
+  let boss: PgBoss | null = null;
+
+  function definitionOf(name: string): JobDefinition {
+    const definition = registry.get(name);
+    if (!definition) throw new Error(`No job named "${name}" is registered.`);
+    return definition;
+  }
+
+  return {
+    definitions: () => registry,
+
+    async start({ work }) {
+      boss = new PgBoss({ db, schema: 'pgboss', supervise: work, schedule: work, migrate: true });
+      boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
+      await boss.start();
+      for (const definition of registry.values()) {
+        await boss.createQueue(definition.name, {
+          name: definition.name,
+          retryLimit: definition.retryLimit ?? 5,
+          retryDelay: definition.retryDelaySeconds ?? 10,
+          retryBackoff: true,
+        });
+      }
+      if (!work) return;
+      for (const definition of registry.values()) {
+        await boss.work(definition.name, { batchSize: 20, pollingIntervalSeconds: 1 }, async (jobs) => {
+          for (const job of jobs) {
+            if (!Value.Check(definition.payload, job.data)) {
+              throw new Error(`Job ${definition.name} ${job.id} has a payload that does not match its schema.`);
+            }
+            await definition.handler(job.data as never, { jobId: job.id, attempt: 0 });
+          }
+        });
+        if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
+      }
+    },
+
+    async stop() {
+      if (!boss) return;
+      const stopping = boss;
+      boss = null;
+      await stopping.stop({ graceful: true, wait: true, close: false, timeout: 10_000 });
+    },
+
+    async sendWithin(trx, name, payload, sendOptions = {}) {
+      const definition = definitionOf(name);
+      if (!Value.Check(definition.payload, payload)) {
+        throw new AppError('jobs.invalid', `The payload for job ${name} does not match its schema.`, { status: 500 });
+      }
+      if (!boss) throw new Error('The job queue has not been started.');
+      const within = {
+        executeSql: async (text: string, values: unknown[]) => trx.executeQuery(CompiledQuery.raw(text, values)),
+      } as PgBoss.Db;
+      await boss.send(name, payload as object, { db: within, ...sendOptions });
+    },
+
+    async listFailed(limit) {
+      const { rows } = await options.executeSql(
+        `select id, name, retry_count, retry_limit, created_on, completed_on, output
+           from (select id, name, retry_count, retry_limit, created_on, completed_on, output, state from pgboss.job
+                 union all
+                 select id, name, retry_count, retry_limit, created_on, completed_on, output, state from pgboss.archive) j
+          where state = 'failed'
+          order by completed_on desc nulls last
+          limit $1`,
+        [limit],
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        retryCount: Number(r.retry_count),
+        retryLimit: Number(r.retry_limit),
+        createdAt: new Date(r.created_on),
+        failedAt: r.completed_on ? new Date(r.completed_on) : null,
+        error: typeof r.output?.message === 'string' ? r.output.message.slice(0, 500) : null,
+      }));
+    },
+
+    async retry(name, id) {
+      definitionOf(name);
+      if (!boss) throw new Error('The job queue has not been started.');
+      await boss.retry(name, id);
+    },
+  };
+}

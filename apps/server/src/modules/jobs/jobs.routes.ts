@@ -1,0 +1,25 @@
+/** Failed background jobs, for administrators, with a retry. */
+import type { FastifyInstance } from 'fastify';
+import { FailedJobList, RetryJobParams } from '#shared/contracts/jobs';
+import { notFound } from '../../http/app-error.ts';
+import { defineRoute } from '../../http/route.ts';
+import type { JobQueue } from '../../jobs/job-queue.ts';
+
+export function registerJobsRoutes(app: FastifyInstance, { jobs }: { jobs: JobQueue }) {
+  const tags = ['Jobs'];
+  defineRoute(app, {
+    method: 'GET', url: '/jobs/failed', operationId: 'listFailedJobs', tags, permission: 'jobs.read',
+    summary: 'Jobs that failed after all their retries, newest first.', response: { 200: FailedJobList },
+    handler: async () => ({ items: await jobs.listFailed(200) }),
+  });
+
+  defineRoute(app, {
+    method: 'POST', url: '/jobs/:name/:id/retry', operationId: 'retryJob', tags, permission: 'jobs.read',
+    summary: 'Run a failed job again.', params: RetryJobParams, response: { 204: null },
+    handler: async (request, reply) => {
+      if (!jobs.definitions().has(request.params.name)) throw notFound('jobs', 'The job');
+      await jobs.retry(request.params.name, request.params.id);
+      return reply.status(204).send();
+    },
+  });
+}

@@ -1,0 +1,31 @@
+/** Organizations: list, read, create. */
+import type { FastifyInstance } from 'fastify';
+import { IdParams } from '#shared/contracts/common';
+import { CreateOrganizationBody, ListOrganizationsQuery, Organization, OrganizationPage } from '#shared/contracts/organizations';
+import { type Principal, actorOf } from '../../access/principal.ts';
+import { defineRoute } from '../../http/route.ts';
+import type { OrganizationsService } from './organizations.service.ts';
+
+export function registerOrganizationsRoutes(app: FastifyInstance, { organizations }: { organizations: OrganizationsService }) {
+  const tags = ['Organizations'];
+  const me = (request: { principal: Principal | null }) => request.principal as Principal;
+
+  defineRoute(app, {
+    method: 'GET', url: '/organizations', operationId: 'listOrganizations', tags, permission: 'organizations.read',
+    summary: 'Organizations in the caller\'s scope (an outside user sees only their own).',
+    querystring: ListOrganizationsQuery, response: { 200: OrganizationPage },
+    handler: async (request) => organizations.list(me(request), request.query),
+  });
+
+  defineRoute(app, {
+    method: 'GET', url: '/organizations/:id', operationId: 'getOrganization', tags, permission: 'organizations.read',
+    summary: 'One organization.', params: IdParams, response: { 200: Organization },
+    handler: async (request) => organizations.get(me(request), request.params.id),
+  });
+
+  defineRoute(app, {
+    method: 'POST', url: '/organizations', operationId: 'createOrganization', tags, permission: 'organizations.manage',
+    summary: 'Register an outside organization.', body: CreateOrganizationBody, response: { 201: Organization },
+    handler: async (request, reply) => reply.status(201).send(await organizations.create(me(request), actorOf(request.principal, request), request.body)),
+  });
+}

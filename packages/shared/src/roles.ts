@@ -1,0 +1,58 @@
+/**
+ * Roles and permissions: the one table both the server (which enforces it) and the
+ * web app (which only reads the abilities the server sends) are built from.
+ */
+export const STAFF_ROLES = ['admin', 'coordinator', 'analyst', 'auditor', 'viewer'] as const;
+export const EXTERNAL_ROLES = ['org_admin', 'org_member'] as const;
+export const ROLES = [...STAFF_ROLES, ...EXTERNAL_ROLES] as const;
+
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export type ExternalRole = (typeof EXTERNAL_ROLES)[number];
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Administrator',
+  coordinator: 'Coordinator',
+  analyst: 'Analyst',
+  auditor: 'Auditor',
+  viewer: 'Viewer',
+  org_admin: 'Organization admin',
+  org_member: 'Organization member',
+};
+
+export function isStaffRole(role: Role): role is StaffRole {
+  return (STAFF_ROLES as readonly string[]).includes(role);
+}
+
+/**
+ * Route-level permissions. `public` needs no sign-in, `self` any signed-in user; the
+ * others are granted to roles below. Record-level scope (which organization's users an
+ * org admin may see, say) is applied in SQL by each module on top of these.
+ */
+export const PERMISSIONS = [
+  'public',
+  'self',
+  'organizations.read',
+  'organizations.manage',
+  'users.read',
+  'users.manage',
+  'audit.read',
+  'jobs.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ALL_STAFF: readonly Role[] = STAFF_ROLES;
+
+export const PERMISSION_ROLES: Record<Exclude<Permission, 'public' | 'self'>, readonly Role[]> = {
+  'organizations.read': ROLES,
+  'organizations.manage': ['admin'],
+  'users.read': [...ALL_STAFF, 'org_admin'],
+  'users.manage': ['admin', 'org_admin'],
+  'audit.read': ['admin'],
+  'jobs.read': ['admin'],
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  if (permission === 'public' || permission === 'self') return true;
+  return PERMISSION_ROLES[permission].includes(role);
+}
