@@ -1,0 +1,27 @@
+/** A configuration for tests: fixed random keys, quiet logs, no web build needed. */
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../src/config/config.ts';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: '/nonexistent',
+    databaseUrl: null,
+    publicUrl: 'http://casebook.test',
+    logLevel: 'silent',
+    sessionSecret: randomBytes(32),
+    dataKey: randomBytes(32),
+    sessionIdleMinutes: 30,
+    sessionAbsoluteHours: 12,
+    bodyLimitBytes: 64 * 1024,
+    trustProxy: false,
+    dbPoolSize: 10,
+    login: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, windowMinutes: 15 },
+    jobs: { enabled: false },
+    homeOrganizationName: 'Test CERT',
+    firstAdminEmail: 'admin@casebook.test',
+    webDir: '/nonexistent',
+    ...overrides,
+  };
+}
