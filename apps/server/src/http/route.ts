@@ -43,6 +43,8 @@ export interface RouteSpec<B extends TSchema | undefined, Q extends TSchema | un
   permission: Permission;
   sessionOnly?: boolean;
   body?: B;
+  /** The body may be left out entirely; it is then validated as `{}`. */
+  bodyOptional?: boolean;
   querystring?: Q;
   params?: P;
   /** Status to schema; 204 takes no schema. */
@@ -75,6 +77,9 @@ export function defineRoute<B extends TSchema | undefined = undefined, Q extends
       response,
       ...(spec.permission === 'public' ? { security: [] } : {}),
     },
+    ...(spec.bodyOptional
+      ? { preValidation: async (request: FastifyRequest) => { request.body ??= {}; } }
+      : {}),
     handler: spec.handler as RouteOptions['handler'],
   });
 }

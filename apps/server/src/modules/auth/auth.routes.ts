@@ -31,7 +31,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
   defineRoute(app, {
     method: 'POST', url: '/auth/logout', operationId: 'logout', tags, permission: 'self', sessionOnly: true,
     summary: 'Sign out of this session, or of every session with `everywhere`.',
-    body: LogoutBody, response: { 204: null },
+    body: LogoutBody, bodyOptional: true, response: { 204: null },
     handler: async (request, reply) => {
       await auth.logout(request.principal as Principal, actorOf(request.principal, request), request.body?.everywhere === true);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
