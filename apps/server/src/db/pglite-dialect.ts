@@ -17,6 +17,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { transactionContext } from './transaction-context.ts';
 
 export class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
@@ -52,6 +53,9 @@ class PGliteDriver implements Driver {
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
+    if (transactionContext.getStore()) {
+      throw new Error('A query was sent to `db` from inside inTransaction; use `uow.trx` (the embedded database has one session).');
+    }
     const release = await this.mutex.acquire();
     // One PGlite session, handed out to one holder at a time.
     const connection = Object.create(this.connection) as PGliteConnection;

@@ -8,6 +8,7 @@ import type { Actor, AuditEventInput } from '../audit/audit-event.ts';
 import { writeAuditEvent } from '../audit/audit-writer.ts';
 import type { JobSender } from '../jobs/job-queue.ts';
 import type { DB } from './schema.ts';
+import { transactionContext } from './transaction-context.ts';
 
 export interface UnitOfWork {
   trx: Transaction<DB>;
@@ -24,11 +25,13 @@ export async function inTransaction<T>(deps: UnitOfWorkDeps, actor: Actor, work:
   return deps.db.transaction().execute(async (trx) => {
     const events: AuditEventInput[] = [];
     const jobs: Array<{ name: string; payload: unknown; options?: { startAfter?: Date; singletonKey?: string } }> = [];
-    const result = await work({
-      trx,
-      audit: (event) => events.push(event),
-      enqueue: (name, payload, options) => jobs.push({ name, payload, options }),
-    });
+    const result = await transactionContext.run(true, () =>
+      work({
+        trx,
+        audit: (event) => events.push(event),
+        enqueue: (name, payload, options) => jobs.push({ name, payload, options }),
+      }),
+    );
     for (const job of jobs) await deps.jobs.sendWithin(trx, job.name, job.payload, job.options);
     const now = new Date();
     for (const event of events) await writeAuditEvent(trx, actor, event, now);

@@ -1,23 +1,41 @@
 /** Opaque cursors for keyset pagination: base64url JSON of the last row's sort keys. */
 import { AppError } from './app-error.ts';
 
+type KeyType = 'string' | 'number' | 'uuid' | 'timestamp';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function fits(value: unknown, type: KeyType): boolean {
+  switch (type) {
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value);
+    case 'timestamp':
+      return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value));
+    default:
+      return typeof value === 'string' && value.length <= 500 && !value.includes('\0');
+  }
+}
+
 export function encodeCursor(keys: Record<string, string | number>): string {
   return Buffer.from(JSON.stringify(keys)).toString('base64url');
 }
 
+/** The keys of a cursor, each checked against its type so that SQL never sees a malformed value. */
 export function decodeCursor<T extends Record<string, string | number>>(
   cursor: string | undefined,
-  shape: { [K in keyof T]: 'string' | 'number' },
+  shape: { [K in keyof T]: KeyType },
 ): T | undefined {
   if (!cursor) return undefined;
+  let parsed: Record<string, unknown> | null = null;
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    for (const [key, type] of Object.entries(shape)) {
-      if (typeof parsed[key] !== type) throw new Error('shape');
-      if (type === 'string' && (parsed[key] as string).length > 500) throw new Error('length');
-    }
-    return parsed as T;
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
   } catch {
+    parsed = null;
+  }
+  if (!parsed || typeof parsed !== 'object' || !Object.entries(shape).every(([key, type]) => fits(parsed?.[key], type as KeyType))) {
     throw new AppError('request.invalid', 'The cursor is not valid; start again from the first page.');
   }
+  return parsed as T;
 }

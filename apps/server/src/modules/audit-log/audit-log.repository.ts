@@ -1,5 +1,5 @@
 /** Reading the audit log, newest first, with filters and keyset pagination. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
 export interface AuditFilter {
@@ -22,7 +22,8 @@ export async function listAuditEvents(db: Kysely<DB>, filter: AuditFilter) {
     ]);
   if (filter.action) query = filter.action.endsWith('.') ? query.where('a.action', 'like', `${filter.action}%`) : query.where('a.action', '=', filter.action);
   if (filter.actorId) query = query.where('a.actor_user_id', '=', filter.actorId);
-  if (filter.targetId) query = query.where('a.target_ids', '@>', [filter.targetId]);
+  // A bare JS array would be compiled as a value list `($1)`, not as one text[] value.
+  if (filter.targetId) query = query.where('a.target_ids', '@>', sql<string[]>`array[${filter.targetId}]::text[]`);
   if (filter.from) query = query.where('a.occurred_at', '>=', filter.from);
   if (filter.to) query = query.where('a.occurred_at', '<', filter.to);
   if (filter.before) {

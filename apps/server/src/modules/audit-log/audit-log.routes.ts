@@ -15,7 +15,7 @@ export function registerAuditLogRoutes(app: FastifyInstance, { db }: { db: Kysel
     handler: async (request) => {
       const q = request.query;
       const limit = q.limit ?? 50;
-      const before = decodeCursor<{ at: string; id: string }>(q.cursor, { at: 'string', id: 'string' });
+      const before = decodeCursor<{ at: string; id: string }>(q.cursor, { at: 'timestamp', id: 'uuid' });
       const rows = await listAuditEvents(db, {
         ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, before, limit: limit + 1,
       });

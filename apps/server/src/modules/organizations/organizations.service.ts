@@ -35,7 +35,7 @@ export function createOrganizationsService(deps: UnitOfWorkDeps & { clock: () =>
   return {
     async list(principal: Principal, query: { kind?: Organization['kind']; q?: string; cursor?: string; limit?: number }) {
       const limit = query.limit ?? 50;
-      const after = decodeCursor<{ name: string; id: string }>(query.cursor, { name: 'string', id: 'string' });
+      const after = decodeCursor<{ name: string; id: string }>(query.cursor, { name: 'string', id: 'uuid' });
       const rows = await repo.listOrganizations(db, scopeOf(principal), { ...query, after, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];

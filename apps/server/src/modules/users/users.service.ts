@@ -72,7 +72,7 @@ export function createUsersService(deps: UsersServiceDeps) {
   return {
     async list(principal: Principal, query: { organizationId?: string; role?: User['role']; q?: string; includeDisabled?: boolean; cursor?: string; limit?: number }) {
       const limit = query.limit ?? 50;
-      const after = decodeCursor<{ name: string; id: string }>(query.cursor, { name: 'string', id: 'string' });
+      const after = decodeCursor<{ name: string; id: string }>(query.cursor, { name: 'string', id: 'uuid' });
       const rows = await repo.listUsers(db, readScope(principal), { ...query, after, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
