@@ -13,7 +13,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuthentication } from './access/authenticate.ts';
 import type { Config } from './config/config.ts';
 import type { Database } from './db/database.ts';
-import { registerErrorHandling } from './http/error-handler.ts';
+import { registerErrorHandling, renderFrameworkError } from './http/error-handler.ts';
 import { ErrorResponse, assertRouteDeclarations, defineRoute } from './http/route.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerValidation } from './http/validation.ts';
@@ -84,6 +84,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
       return typeof incoming === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     },
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: renderFrameworkError,
   });
 
   const jobs = createJobQueue({

@@ -22,7 +22,8 @@ export interface TestApp {
   testDb: TestDatabase;
   world: SeedWorld;
   config: Config;
-  login(user: SeedUserKey): Promise<Session>;
+  /** Signs in once per user and reuses the session; `fresh` always opens a new one. */
+  login(user: SeedUserKey, options?: { fresh?: boolean }): Promise<Session>;
   request(options: InjectOptions & { as?: Session | { token: string } }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
@@ -51,9 +52,9 @@ export async function createTestApp(options: { config?: Partial<Config>; extraJo
     world,
     config,
     request,
-    async login(key) {
+    async login(key, options = {}) {
       const cached = sessions.get(key);
-      if (cached) return cached;
+      if (cached && !options.fresh) return cached;
       const user = world.users[key];
       const response = await built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: user.password } });
       if (response.statusCode !== 200) throw new Error(`login as ${key} failed: ${response.statusCode} ${response.body}`);

@@ -38,6 +38,9 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.read',
   'jobs.read',
+  'incidents.read',
+  'incidents.create',
+  'incidents.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,6 +53,10 @@ export const PERMISSION_ROLES: Record<Exclude<Permission, 'public' | 'self'>, re
   'users.manage': ['admin', 'org_admin'],
   'audit.read': ['admin'],
   'jobs.read': ['admin'],
+  // Which incidents, and whether the caller may change them, is decided per record in SQL.
+  'incidents.read': ROLES,
+  'incidents.create': ['admin', 'coordinator', 'analyst'],
+  'incidents.write': ['admin', 'coordinator', 'analyst'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

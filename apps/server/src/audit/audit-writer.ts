@@ -70,7 +70,7 @@ export async function writeAuditEvent(
   };
   const digest = contentHash(content);
   const chain = randomInt(AUDIT_CHAINS);
-  await sql`
+  const inserted = await sql<{ id: string }>`
     with head as (
       update audit_chain_heads
          set seq = seq + 1,
@@ -86,7 +86,10 @@ export async function writeAuditEvent(
            ${content.actorVia}, ${content.action}, ${content.targetType}, ${content.targetIds}::text[],
            ${jsonParam(content.before)}::jsonb, ${jsonParam(content.after)}::jsonb, ${content.requestId}, ${content.clientAddress},
            ${digest}, head.prev_hash, head.hash
-      from head`.execute(trx);
+      from head
+    returning id`.execute(trx);
+  // Without its chain head the insert selects nothing; the change must not commit unaudited.
+  if (inserted.rows.length !== 1) throw new Error(`Audit chain ${chain} has no head row; the audit event could not be written.`);
   return content.id;
 }
 

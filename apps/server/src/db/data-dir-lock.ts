@@ -2,7 +2,7 @@
  * PGlite does not lock its data directory: a second process could open it and have its
  * writes silently lost. We hold a lock file with our process id for as long as we run.
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, realpathSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../http/app-error.ts';
 
@@ -23,7 +23,8 @@ function processIsAlive(pid: number): boolean {
 const held = new Set<string>();
 
 export function lockDataDir(dir: string): DataDirLock {
-  const file = path.join(dir, 'casebook.lock');
+  // One name per directory, so `./data` and `/srv/casebook/data` count as the same one.
+  const file = path.join(realpathSync(dir), 'casebook.lock');
   if (held.has(file)) {
     throw new AppError('database.data_dir_in_use', `The embedded database in ${dir} is already open in this process.`);
   }

@@ -2,6 +2,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Role } from '#shared/roles';
 import type { OrganizationKind } from '#shared/organizations';
+import type { DatePrecision, IncidentStatus, ParticipantRole, Severity, SourceKind, Tlp } from '#shared/incidents';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -109,6 +110,173 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+export interface TeamsTable {
+  id: Generated<string>;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+}
+
+export interface IncidentCategoriesTable {
+  id: Generated<string>;
+  code: string;
+  label: string;
+  description: string | null;
+  rsit_class: string;
+  rsit_type: string;
+  source: string | null;
+  active: Generated<boolean>;
+  position: Generated<number>;
+}
+
+export interface IncidentReferenceCountersTable {
+  year: number;
+  last: number;
+}
+
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export interface IncidentsTable {
+  id: Generated<string>;
+  reference: string;
+  title: string;
+  summary: Generated<string>;
+  category_id: string | null;
+  severity: Severity;
+  status: Generated<IncidentStatus>;
+  status_reason: string | null;
+  tlp: Tlp;
+  occurred_at: NullableTimestamp;
+  occurred_tz: string | null;
+  detected_at: NullableTimestamp;
+  detected_tz: string | null;
+  noticed_at: NullableTimestamp;
+  noticed_tz: string | null;
+  reported_at: NullableTimestamp;
+  reported_tz: string | null;
+  platforms: TextArray;
+  cves: TextArray;
+  threat_actors: TextArray;
+  malware: TextArray;
+  tags: TextArray;
+  owner_id: string | null;
+  team_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+  search: ColumnType<string, never, never>;
+}
+
+export interface IncidentMembersTable {
+  incident_id: string;
+  user_id: string;
+  access: 'read' | 'write';
+  added_by: string | null;
+  added_at: Timestamp;
+}
+
+export interface IncidentLinksTable {
+  incident_a: string;
+  incident_b: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface AffectedCountsTable {
+  id: Generated<string>;
+  incident_id: string;
+  country: string;
+  count: number;
+  approximate: Generated<boolean>;
+  as_of: ColumnType<string, string, string>;
+  source: string;
+  source_organization_id: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface ParticipantsTable {
+  id: Generated<string>;
+  incident_id: string;
+  organization_id: string;
+  role: ParticipantRole;
+  note: string | null;
+  sees_red: Generated<boolean>;
+  notified_at: NullableTimestamp;
+  first_opened_at: NullableTimestamp;
+  first_opened_by: string | null;
+  added_by: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface TimelineEntriesTable {
+  id: Generated<string>;
+  incident_id: string;
+  occurred_at: Timestamp;
+  precision: DatePrecision;
+  time_zone: string;
+  kind: 'entry' | 'system';
+  event: string | null;
+  text: string;
+  source_kind: SourceKind | null;
+  source_title: string | null;
+  source_said_by: string | null;
+  source_organization_id: string | null;
+  source_date: ColumnType<string | null, string | null | undefined, string | null>;
+  tlp: Tlp;
+  include_in_briefings: Generated<boolean>;
+  shared_with: TextArray;
+  revision: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp;
+  search: ColumnType<string, never, never>;
+}
+
+export interface TimelineEntryRevisionsTable {
+  entry_id: string;
+  revision: number;
+  occurred_at: Timestamp;
+  precision: string;
+  time_zone: string;
+  text: string;
+  source_kind: string | null;
+  source_title: string | null;
+  source_said_by: string | null;
+  source_organization_id: string | null;
+  source_date: ColumnType<string | null, string | null | undefined, string | null>;
+  tlp: string;
+  reason: string | null;
+  replaced_by: string | null;
+  replaced_at: Timestamp;
+}
+
+export interface TimelineConflictsTable {
+  id: Generated<string>;
+  incident_id: string;
+  entry_a: string;
+  entry_b: string;
+  note: string;
+  marked_by: string | null;
+  marked_at: Timestamp;
+}
+
+export interface SavedFiltersTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  filter: unknown;
+  created_at: Timestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -119,4 +287,17 @@ export interface DB {
   auth_failures: AuthFailuresTable;
   audit_chain_heads: AuditChainHeadsTable;
   audit_events: AuditEventsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  incident_categories: IncidentCategoriesTable;
+  incident_reference_counters: IncidentReferenceCountersTable;
+  incidents: IncidentsTable;
+  incident_members: IncidentMembersTable;
+  incident_links: IncidentLinksTable;
+  affected_counts: AffectedCountsTable;
+  participants: ParticipantsTable;
+  timeline_entries: TimelineEntriesTable;
+  timeline_entry_revisions: TimelineEntryRevisionsTable;
+  timeline_conflicts: TimelineConflictsTable;
+  saved_filters: SavedFiltersTable;
 }

@@ -1,5 +1,6 @@
 /** Opaque cursors for keyset pagination: base64url JSON of the last row's sort keys. */
 import { AppError } from './app-error.ts';
+import { parseTimestamp } from './timestamp.ts';
 
 type KeyType = 'string' | 'number' | 'uuid' | 'timestamp';
 
@@ -12,7 +13,7 @@ function fits(value: unknown, type: KeyType): boolean {
     case 'uuid':
       return typeof value === 'string' && UUID.test(value);
     case 'timestamp':
-      return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value));
+      return typeof value === 'string' && value.length <= 40 && parseTimestamp(value) !== null;
     default:
       return typeof value === 'string' && value.length <= 500 && !value.includes('\0');
   }

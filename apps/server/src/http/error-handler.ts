@@ -58,3 +58,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
     reply.status(404).send(body(request, 'route.not_found', `No route ${request.method} ${request.url.split('?')[0]}.`));
   });
 }
+
+/**
+ * Errors Fastify raises before any route is found (an address that is not valid
+ * percent-encoding, a path parameter over the length limit). They do not pass through
+ * the error handler, so without this they would answer in Fastify's own shape.
+ */
+export function renderFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode ?? 400;
+  if (status >= 500) {
+    request.log.error({ err: error }, 'framework error');
+    reply.status(500).send(body(request, 'server.internal', 'Something went wrong on our side; the request id identifies it in the logs.'));
+    return;
+  }
+  reply.status(status).send(body(request, 'request.invalid', 'The address of the request is not valid.'));
+}

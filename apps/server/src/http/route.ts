@@ -78,7 +78,8 @@ export function defineRoute<B extends TSchema | undefined = undefined, Q extends
       ...(spec.permission === 'public' ? { security: [] } : {}),
     },
     ...(spec.bodyOptional
-      ? { preValidation: async (request: FastifyRequest) => { request.body ??= {}; } }
+      // Only a body left out counts as `{}`; an explicit `null` is a body of the wrong type.
+      ? { preValidation: async (request: FastifyRequest) => { if (request.body === undefined) request.body = {}; } }
       : {}),
     handler: spec.handler as RouteOptions['handler'],
   });

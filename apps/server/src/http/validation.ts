@@ -1,7 +1,9 @@
 /**
  * Strict input validation. Bodies are checked without type coercion and with unknown
  * keys rejected; query strings and path parameters may coerce "10" to 10. JSON text
- * with NUL characters is refused before it can reach PostgreSQL, which cannot store it.
+ * with NUL characters is refused before it can reach PostgreSQL, which cannot store it,
+ * and so are strings with unpaired surrogates (`"\ud800"`), which are not Unicode: on
+ * their way to UTF-8 they would silently become U+FFFD, storing other text than was sent.
  */
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -28,11 +30,16 @@ export function registerValidation(app: FastifyInstance): void {
     if (/\\u0000/i.test(raw)) {
       return done(new AppError('request.invalid', 'Text in the request may not contain NUL characters.'), undefined);
     }
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(raw));
+      parsed = JSON.parse(raw);
     } catch {
-      done(new AppError('request.malformed_json', 'The request body is not valid JSON.'), undefined);
+      return done(new AppError('request.malformed_json', 'The request body is not valid JSON.'), undefined);
     }
+    if (/\\u[dD][89a-fA-F]/.test(raw) && hasLoneSurrogate(parsed)) {
+      return done(new AppError('request.invalid', 'Text in the request must be valid Unicode.'), undefined);
+    }
+    done(null, parsed);
   });
 
   app.addHook('onRequest', async (request) => {
@@ -40,4 +47,24 @@ export function registerValidation(app: FastifyInstance): void {
       throw new AppError('request.invalid', 'The address may not contain NUL characters.');
     }
   });
+}
+
+/** In unicode mode a character class matches a surrogate only when it is unpaired. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** Walks the parsed body with a stack, not recursion, since bodies may nest deeply. */
+function hasLoneSurrogate(value: unknown): boolean {
+  const stack = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item === 'string') {
+      if (LONE_SURROGATE.test(item)) return true;
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        if (LONE_SURROGATE.test(key)) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
 }

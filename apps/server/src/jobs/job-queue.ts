@@ -31,7 +31,8 @@ export interface JobQueue extends JobSender {
   start(options: { work: boolean }): Promise<void>;
   stop(): Promise<void>;
   listFailed(limit: number): Promise<FailedJob[]>;
-  retry(name: string, id: string): Promise<void>;
+  /** False when no failed job has this name and id, so there was nothing to retry. */
+  retry(name: string, id: string): Promise<boolean>;
   definitions(): ReadonlyMap<string, JobDefinition>;
 }
 
@@ -74,12 +75,21 @@ export function createJobQueue(options: {
       }
       if (!work) return;
       for (const definition of registry.values()) {
-        await boss.work(definition.name, { batchSize: 20, pollingIntervalSeconds: 1 }, async (jobs) => {
+        const name = definition.name;
+        await boss.work(name, { batchSize: 20, pollingIntervalSeconds: 1, includeMetadata: true }, async (jobs) => {
+          // Each job is completed or failed on its own: pg-boss would otherwise fail the
+          // whole batch when one job throws, re-running jobs that had already succeeded.
           for (const job of jobs) {
-            if (!Value.Check(definition.payload, job.data)) {
-              throw new Error(`Job ${definition.name} ${job.id} has a payload that does not match its schema.`);
+            try {
+              if (!Value.Check(definition.payload, job.data)) {
+                throw new Error(`Job ${name} ${job.id} has a payload that does not match its schema.`);
+              }
+              await definition.handler(job.data as never, { jobId: job.id, attempt: job.retryCount });
+              await boss?.complete(name, job.id);
+            } catch (error) {
+              options.logger.warn({ err: error, job: job.id, name }, 'job failed');
+              await boss?.fail(name, job.id, { message: (error as Error).message ?? String(error) });
             }
-            await definition.handler(job.data as never, { jobId: job.id, attempt: 0 });
           }
         });
         if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
@@ -130,7 +140,9 @@ export function createJobQueue(options: {
     async retry(name, id) {
       definitionOf(name);
       if (!boss) throw new Error('The job queue has not been started.');
-      await boss.retry(name, id);
+      // The v10 typings say void, but retry answers { jobs, requested, affected }.
+      const result = (await boss.retry(name, id)) as unknown as { affected?: number } | undefined;
+      return (result?.affected ?? 0) > 0;
     },
   };
 }

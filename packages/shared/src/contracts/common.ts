@@ -1,5 +1,5 @@
 /** Building blocks for API contracts: bounded strings, ids, pages. */
-import { type TSchema, Type } from '@sinclair/typebox';
+import { type TSchema, type TUnsafe, Type } from '@sinclair/typebox';
 
 export const Uuid = Type.String({ format: 'uuid', maxLength: 36, description: 'UUID' });
 export const Timestamp = Type.String({ format: 'date-time', maxLength: 40 });
@@ -18,4 +18,9 @@ export function Page<T extends TSchema>(item: T) {
 
 export function Strict<T extends Parameters<typeof Type.Object>[0]>(properties: T, options: { description?: string } = {}) {
   return Type.Object(properties, { additionalProperties: false, ...options });
+}
+
+/** One of a fixed list of strings, as a JSON Schema enum that keeps its literal type. */
+export function literals<T extends readonly string[]>(values: T, options: { description?: string } = {}): TUnsafe<T[number]> {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 }

@@ -27,10 +27,16 @@ export function passwordProblem(password: string, about: { email?: string; name?
     return 'This password is on the list of the most common passwords; choose another.';
   }
   if (isRepetition(lower)) return 'This password repeats one short pattern; choose another.';
-  const personal = [about.email?.split('@')[0], ...(about.name?.split(/\s+/) ?? [])]
-    .filter((p): p is string => !!p && p.length >= 4)
-    .map((p) => p.toLowerCase());
-  if (personal.some((p) => core === p || lower.includes(p) && lower.length - p.length < 6)) {
+  const local = about.email?.split('@')[0] ?? '';
+  const personal = [local, ...local.split(/[^a-zA-Z0-9]+/), ...(about.name?.split(/[^\p{L}\p{N}]+/u) ?? [])]
+    .filter((p) => p.length >= 4)
+    .map((p) => p.toLowerCase())
+    .sort((a, b) => b.length - a.length);
+  // Take out every part of the name and e-mail; if little is left, the password is built from them
+  // ("harriet-oduya-1" as much as "harriet2024").
+  let rest = lower;
+  for (const p of personal) rest = rest.split(p).join('');
+  if (personal.includes(core) || (rest.length < lower.length && rest.length < 6)) {
     return 'This password is mostly your own name or e-mail address; choose another.';
   }
   return null;

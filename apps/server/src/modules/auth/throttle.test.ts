@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
+import { auditRows } from '../../../test/audit-rows.ts';
 import { type FakeClock, createFakeClock } from '../../../test/fake-clock.ts';
 import { type TestApp, createTestApp } from '../../../test/test-app.ts';
 
@@ -74,9 +74,8 @@ describe('sign-in throttling', () => {
 
   it('audits each failure without the password, and does not count a throttled attempt as a sign-in', async () => {
     const { email, id } = t.world.users.org_member;
-    const db = t.testDb.database.db;
     for (let i = 0; i < 6; i++) await attempt(email, 'secret-guess-999', '10.0.5.1');
-    const rows = await db.selectFrom('audit_events').selectAll().where(sql`${id} = any(target_ids)`).execute();
+    const rows = await auditRows(t.testDb.database.db, { targetId: id });
     assert.equal(rows.filter((r) => r.action === 'auth.login_failed').length, 5);
     assert.equal(rows.filter((r) => r.action === 'auth.login_succeeded').length, 0);
     assert.ok(rows.every((r) => !JSON.stringify(r).includes('secret-guess-999')));

@@ -18,7 +18,8 @@ export function registerJobsRoutes(app: FastifyInstance, { jobs }: { jobs: JobQu
     summary: 'Run a failed job again.', params: RetryJobParams, response: { 204: null },
     handler: async (request, reply) => {
       if (!jobs.definitions().has(request.params.name)) throw notFound('jobs', 'The job');
-      await jobs.retry(request.params.name, request.params.id);
+      // pg-boss changes nothing for an unknown id or a job that has not failed; say so rather than 204.
+      if (!(await jobs.retry(request.params.name, request.params.id))) throw notFound('jobs', 'The failed job');
       return reply.status(204).send();
     },
   });

@@ -2,6 +2,8 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { OrganizationKind } from '#shared/organizations';
 import type { DB } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/unique-violation.ts';
+import { AppError } from '../../http/app-error.ts';
 
 export type OrganizationScope = { kind: 'all' } | { kind: 'own'; organizationId: string };
 
@@ -75,7 +77,11 @@ export async function insertOrganization(
       updated_at: values.now,
     })
     .returning('id')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error, 'organizations_name_key')) throw new AppError('organizations.already_exists', 'An organization with this name exists already.');
+      throw error;
+    });
   return row.id;
 }
 

@@ -2,6 +2,8 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Role } from '#shared/roles';
 import type { DB } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/unique-violation.ts';
+import { AppError } from '../../http/app-error.ts';
 
 export type UserScope = { kind: 'all' } | { kind: 'organization'; organizationId: string };
 
@@ -110,7 +112,11 @@ export async function insertUser(
       updated_at: values.now,
     })
     .returning('id')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error, 'users_email_key')) throw new AppError('users.already_exists', 'A user with this e-mail address exists already.');
+      throw error;
+    });
   return row.id;
 }
 
@@ -129,6 +135,15 @@ export async function updateUserRow(
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Locks the active administrators' rows (in id order, so two callers cannot deadlock)
+ * before one of them is demoted or disabled: otherwise two admins demoting each other at
+ * once would each still count the other and both commit, leaving none.
+ */
+export async function lockActiveAdmins(trx: Transaction<DB>): Promise<void> {
+  await trx.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).orderBy('id').forUpdate().execute();
 }
 
 export async function countActiveAdmins(trx: Transaction<DB>): Promise<number> {

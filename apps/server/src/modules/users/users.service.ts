@@ -126,6 +126,7 @@ export function createUsersService(deps: UsersServiceDeps) {
           if (isStaffRole(input.role) !== before.organization_is_home) throw new AppError('users.role_mismatch', 'This role does not fit the user\'s organization.', { status: 400 });
         }
         const disabledAt = input.disabled === undefined ? undefined : input.disabled ? (before.disabled_at ?? clock()) : null;
+        if (before.role === 'admin') await repo.lockActiveAdmins(uow.trx);
         const ok = await repo.updateUserRow(uow.trx, id, input.version, {
           ...(input.name !== undefined ? { name: input.name.trim() } : {}),
           ...(input.role !== undefined ? { role: input.role } : {}),

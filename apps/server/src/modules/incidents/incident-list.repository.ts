@@ -1,0 +1,142 @@
+/**
+ * The incident list: filters, sorts with keyset cursors, and full-text search over
+ * titles, summaries and (visible) timeline text with highlighted snippets.
+ */
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import type { IncidentStatus, Severity, Tlp } from '#shared/incidents';
+import type { DB } from '../../db/schema.ts';
+import { type IncidentScope, canRead } from './incidents.scope.ts';
+
+export type IncidentSort = 'created_desc' | 'created_asc' | 'updated_desc' | 'severity_desc' | 'reference_asc';
+
+export interface IncidentFilter {
+  q?: string;
+  status?: IncidentStatus[];
+  severity?: Severity[];
+  tlp?: Tlp[];
+  categoryId?: string;
+  organizationId?: string;
+  country?: string;
+  tag?: string;
+  ownerId?: string;
+  from?: Date;
+  to?: Date;
+  sort: IncidentSort;
+  /** Keys of the last row of the previous page (sort keys), or an offset for search. */
+  after?: Record<string, string | number>;
+  limit: number;
+}
+
+/** Hits are marked with two private-use characters that the service turns into <mark> after escaping. */
+const HEADLINE_OPTIONS = 'StartSel=\uE000, StopSel=\uE001, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "';
+
+const SEVERITY_RANK = sql<number>`(case i.severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end)`;
+
+export interface IncidentListRow {
+  id: string;
+  reference: string;
+  title: string;
+  status: IncidentStatus;
+  severity: Severity;
+  tlp: Tlp;
+  category_id: string | null;
+  category_code: string | null;
+  category_label: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  tags: string[];
+  created_at: Date;
+  updated_at: Date;
+  severity_rank: number;
+  total_affected: number | null;
+  snippet?: string | null;
+}
+
+export async function listIncidents(db: Kysely<DB>, scope: IncidentScope, filter: IncidentFilter): Promise<IncidentListRow[]> {
+  const query = filter.q ? sql`websearch_to_tsquery('english', ${filter.q})` : null;
+  let q = db
+    .selectFrom('incidents as i')
+    .leftJoin('incident_categories as c', 'c.id', 'i.category_id')
+    .leftJoin('users as o', 'o.id', 'i.owner_id')
+    .select([
+      'i.id', 'i.reference', 'i.title', 'i.status', 'i.severity', 'i.tlp', 'i.category_id', 'c.code as category_code', 'c.label as category_label',
+      'i.owner_id', 'o.name as owner_name', 'i.tags', 'i.created_at', 'i.updated_at', SEVERITY_RANK.as('severity_rank'),
+      sql<number | null>`(select coalesce(max(a.count) filter (where a.country = 'ZZ'), sum(a.count)) from (
+          select distinct on (ac.country) ac.country, ac.count from affected_counts ac
+           where ac.incident_id = i.id order by ac.country, ac.recorded_at desc) a)`.as('total_affected'),
+    ])
+    .where((eb) => canRead(eb, scope));
+
+  if (filter.status?.length) q = q.where('i.status', 'in', filter.status);
+  if (filter.severity?.length) q = q.where('i.severity', 'in', filter.severity);
+  if (filter.tlp?.length) q = q.where('i.tlp', 'in', filter.tlp);
+  if (filter.categoryId) q = q.where('i.category_id', '=', filter.categoryId);
+  if (filter.ownerId) q = q.where('i.owner_id', '=', filter.ownerId);
+  if (filter.tag) q = q.where('i.tags', '@>', sql<string[]>`array[${filter.tag}]::text[]`);
+  if (filter.from) q = q.where('i.created_at', '>=', filter.from);
+  if (filter.to) q = q.where('i.created_at', '<', filter.to);
+  if (filter.organizationId) {
+    const org = filter.organizationId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('participants as p').select(sql`1`.as('one')).whereRef('p.incident_id', '=', 'i.id').where('p.organization_id', '=', org)));
+  }
+  if (filter.country) {
+    const country = filter.country;
+    q = q.where((eb) => eb.exists(eb.selectFrom('affected_counts as ac').select(sql`1`.as('one')).whereRef('ac.incident_id', '=', 'i.id').where('ac.country', '=', country)));
+  }
+
+  if (query) {
+    const timelineVisible = scope.kind === 'organization'
+      ? sql`and t.shared_with @> array[${scope.organizationId}]::uuid[]`
+      : sql``;
+    q = q
+      .where((eb) => eb.or([
+        sql<boolean>`i.search @@ ${query}`,
+        sql<boolean>`exists (select 1 from timeline_entries t where t.incident_id = i.id and t.search @@ ${query} ${timelineVisible})`,
+      ]) as Expression<SqlBool>)
+      .select(sql<string>`ts_headline('english', i.title || ' — ' || left(i.summary, 2000), ${query},
+        ${HEADLINE_OPTIONS})`.as('snippet'))
+      .orderBy(sql`ts_rank(i.search, ${query})`, 'desc')
+      .orderBy('i.created_at', 'desc')
+      .orderBy('i.id', 'desc')
+      .offset(Number(filter.after?.offset ?? 0));
+    return (await q.limit(filter.limit).execute()) as IncidentListRow[];
+  }
+
+  const a = filter.after;
+  switch (filter.sort) {
+    case 'created_asc':
+      if (a) q = q.where(sql<boolean>`(i.created_at, i.id) > (${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
+      q = q.orderBy('i.created_at', 'asc').orderBy('i.id', 'asc');
+      break;
+    case 'updated_desc':
+      if (a) q = q.where(sql<boolean>`(i.updated_at, i.id) < (${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
+      q = q.orderBy('i.updated_at', 'desc').orderBy('i.id', 'desc');
+      break;
+    case 'severity_desc':
+      if (a) q = q.where(sql<boolean>`(${SEVERITY_RANK}, i.created_at, i.id) < (${Number(a.rank)}, ${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
+      q = q.orderBy(SEVERITY_RANK, 'desc').orderBy('i.created_at', 'desc').orderBy('i.id', 'desc');
+      break;
+    case 'reference_asc':
+      if (a) q = q.where('i.reference', '>', String(a.ref));
+      q = q.orderBy('i.reference', 'asc');
+      break;
+    default:
+      if (a) q = q.where(sql<boolean>`(i.created_at, i.id) < (${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
+      q = q.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc');
+  }
+  return (await q.limit(filter.limit).execute()) as IncidentListRow[];
+}
+
+/** The cursor keys of a row under a sort. */
+export function cursorKeys(row: IncidentListRow, sort: IncidentSort): Record<string, string | number> {
+  switch (sort) {
+    case 'updated_desc':
+      return { at: row.updated_at.toISOString(), id: row.id };
+    case 'severity_desc':
+      return { rank: row.severity_rank, at: row.created_at.toISOString(), id: row.id };
+    case 'reference_asc':
+      return { ref: row.reference };
+    default:
+      return { at: row.created_at.toISOString(), id: row.id };
+  }
+}

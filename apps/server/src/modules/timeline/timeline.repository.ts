@@ -1,0 +1,54 @@
+/** SQL for chronology entries, their revisions and conflicts. */
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface EntryFilter {
+  incidentId: string;
+  /** Set for an outside organization: only entries shared with it. */
+  sharedWithOrganization?: string;
+  kind?: 'entry' | 'system';
+  sourceOrganizationId?: string;
+  conflictsOnly?: boolean;
+  from?: Date;
+  to?: Date;
+  maxTlp?: string[];
+  briefingsOnly?: boolean;
+}
+
+export function entriesQuery(db: Executor, filter: EntryFilter) {
+  let q = db
+    .selectFrom('timeline_entries as t')
+    .leftJoin('organizations as so', 'so.id', 't.source_organization_id')
+    .leftJoin('users as cu', 'cu.id', 't.created_by')
+    .select([
+      't.id', 't.incident_id', 't.occurred_at', 't.precision', 't.time_zone', 't.kind', 't.event', 't.text', 't.source_kind', 't.source_title',
+      't.source_said_by', 't.source_organization_id', 'so.name as source_organization_name', sql<string | null>`to_char(t.source_date, 'YYYY-MM-DD')`.as('source_date'),
+      't.tlp', 't.include_in_briefings', 't.shared_with', 't.revision', 'cu.name as created_by_name', 't.created_at', 't.updated_at',
+    ])
+    .where('t.incident_id', '=', filter.incidentId);
+  if (filter.sharedWithOrganization) q = q.where('t.shared_with', '@>', sql<string[]>`array[${filter.sharedWithOrganization}]::uuid[]`);
+  if (filter.kind) q = q.where('t.kind', '=', filter.kind);
+  if (filter.sourceOrganizationId) q = q.where('t.source_organization_id', '=', filter.sourceOrganizationId);
+  if (filter.from) q = q.where('t.occurred_at', '>=', filter.from);
+  if (filter.to) q = q.where('t.occurred_at', '<', filter.to);
+  if (filter.maxTlp) q = q.where('t.tlp', 'in', filter.maxTlp as never);
+  if (filter.briefingsOnly) q = q.where('t.include_in_briefings', '=', true);
+  if (filter.conflictsOnly) {
+    q = q.where((eb) => eb.exists(eb.selectFrom('timeline_conflicts as c').select(sql`1`.as('one'))
+      .where((w) => w.or([w('c.entry_a', '=', w.ref('t.id')), w('c.entry_b', '=', w.ref('t.id'))]))));
+  }
+  return q;
+}
+
+export type EntryRow = Awaited<ReturnType<ReturnType<typeof entriesQuery>['execute']>>[number];
+
+export async function conflictsOf(db: Executor, entryIds: string[]) {
+  if (entryIds.length === 0) return [];
+  return db
+    .selectFrom('timeline_conflicts')
+    .select(['id', 'entry_a', 'entry_b', 'note'])
+    .where((eb) => eb.or([eb('entry_a', 'in', entryIds), eb('entry_b', 'in', entryIds)]))
+    .execute();
+}

@@ -1,0 +1,166 @@
+/**
+ * The access matrix: every API route of the running app, called by every kind of
+ * caller with a valid request against real records, answers as ACCESS_MATRIX says.
+ * A route without a row, a row without a route, or a row missing a caller fails.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { generate } from 'otplib';
+import type { LightMyRequestResponse } from 'fastify';
+import { ACCESS_MATRIX, CALLERS, CALLER_USERS, type Caller, type Expectation, type MatrixRequest, type Targets } from './access-matrix.ts';
+import { type CataloguedRoute, catalogueRoutes, fillPath } from './route-catalogue.ts';
+import type { Session, TestApp } from './test-app.ts';
+import { createTestApp } from './test-app.ts';
+
+const DEFAULT_CODES: Record<number, RegExp> = {
+  401: /^auth\.required$/,
+  403: /^access\.forbidden$/,
+  404: /^[a-z_]+\.not_found$/,
+};
+
+function mismatch(caller: Caller, expected: Expectation, response: LightMyRequestResponse): string | null {
+  const [statusText, code] = String(expected).split(' ');
+  let actualCode: string | undefined;
+  try {
+    actualCode = response.json()?.error?.code;
+  } catch {
+    actualCode = undefined;
+  }
+  const got = `${response.statusCode}${actualCode ? ` ${actualCode}` : ''}`;
+  if (response.statusCode !== Number(statusText)) return `${caller}: expected ${expected}, got ${got}`;
+  const wanted = code ? new RegExp(`^${code.replace(/\./g, '\\.')}$`) : DEFAULT_CODES[response.statusCode];
+  if (wanted && !wanted.test(actualCode ?? '')) return `${caller}: expected ${expected}, got ${got}`;
+  return null;
+}
+
+describe('access matrix', () => {
+  let t: TestApp;
+  let routes: CataloguedRoute[];
+  const sessions = new Map<Caller, Session>();
+  let adminToken: string;
+  let counter = 0;
+  let targets: Targets;
+
+  /** A new session of the caller's user, for requests that end the session they are sent with. */
+  async function throwAwaySession(caller: Caller): Promise<Session> {
+    const user = t.world.users[CALLER_USERS[caller as Exclude<Caller, 'anonymous'>]];
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: user.password } });
+    assert.equal(response.statusCode, 200, `sign-in as ${caller} failed: ${response.body}`);
+    const cookie = response.cookies.find((c) => c.name === 'casebook_session')?.value as string;
+    return { cookie, csrfToken: response.json().csrfToken, userId: user.id };
+  }
+
+  async function createUser(name: string): Promise<string> {
+    const response = await t.request({
+      method: 'POST', url: '/api/v1/users', as: sessions.get('admin'),
+      payload: { email: `${name.toLowerCase().replace(/\W+/g, '-')}@casebook.test`, name, role: 'org_member', organizationId: t.world.orgA.id },
+    });
+    assert.equal(response.statusCode, 201, response.body);
+    return response.json().user.id;
+  }
+
+  before(async () => {
+    t = await createTestApp();
+    routes = catalogueRoutes(t.app);
+    for (const caller of CALLERS) {
+      if (caller !== 'anonymous' && caller !== 'admin_token') sessions.set(caller, await t.login(CALLER_USERS[caller]));
+    }
+    const created = await t.request({ method: 'POST', url: '/api/v1/me/tokens', as: sessions.get('admin'), payload: { name: 'matrix' } });
+    assert.equal(created.statusCode, 201, created.body);
+    adminToken = created.json().token;
+    const spareUserId = await createUser('Spare Member');
+    const setupUserId = await createUser('Setup Target');
+    const db = t.testDb.database.db;
+
+    targets = {
+      world: t.world,
+      spareUserId,
+      unique: (prefix) => `${prefix}-${++counter}-${randomUUID().slice(0, 8)}`,
+      async userVersion(id) {
+        return (await db.selectFrom('users').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+      },
+      async setupToken() {
+        const response = await t.request({ method: 'POST', url: `/api/v1/users/${setupUserId}/setup-link`, as: sessions.get('admin') });
+        assert.equal(response.statusCode, 200, response.body);
+        return new URL(response.json().url).hash.replace(/^#token=/, '');
+      },
+      async orgMemberTokenId() {
+        const response = await t.request({ method: 'POST', url: '/api/v1/me/tokens', as: sessions.get('org_member'), payload: { name: targets.unique('target') } });
+        assert.equal(response.statusCode, 201, response.body);
+        return response.json().id;
+      },
+      async failedJob() {
+        const { rows } = await sql<{ id: string }>`insert into pgboss.job (name, state, data) values ('auth.purge_expired', 'failed', '{}'::jsonb) returning id`.execute(db);
+        return { name: 'auth.purge_expired', id: rows[0].id };
+      },
+      async totpCode(caller) {
+        const session = sessions.get(caller);
+        if (!session) return '123456';
+        const response = await t.request({ method: 'POST', url: '/api/v1/me/totp/setup', as: session });
+        assert.equal(response.statusCode, 200, response.body);
+        return generate({ secret: response.json().secret });
+      },
+      async disableTotp(caller) {
+        const session = sessions.get(caller);
+        if (!session) return;
+        const user = t.world.users[CALLER_USERS[caller as Exclude<Caller, 'anonymous'>]];
+        const response = await t.request({ method: 'POST', url: '/api/v1/me/totp/disable', as: session, payload: { password: user.password } });
+        assert.equal(response.statusCode, 204, response.body);
+      },
+    };
+  });
+  after(() => t.close());
+
+  it('has a row for every route of the app, a route for every row and an answer for every caller', () => {
+    const operationIds = new Set(routes.map((r) => r.operationId));
+    const rows = Object.keys(ACCESS_MATRIX);
+    assert.deepEqual(routes.filter((r) => !(r.operationId in ACCESS_MATRIX)).map((r) => `${r.method} ${r.url} (${r.operationId})`), [], 'routes without a row');
+    assert.deepEqual(rows.filter((id) => !operationIds.has(id)), [], 'rows without a route');
+    const missing = rows.flatMap((id) => CALLERS.filter((c) => !(c in ACCESS_MATRIX[id].expect)).map((c) => `${id}: ${c}`));
+    assert.deepEqual(missing, [], 'callers without an expectation');
+  });
+
+  for (const [operationId, row] of Object.entries(ACCESS_MATRIX)) {
+    it(`${operationId} answers each caller as the matrix says`, async () => {
+      const route = routes.find((r) => r.operationId === operationId);
+      assert.ok(route, `no route has operationId ${operationId}`);
+      const problems: string[] = [];
+      for (const caller of CALLERS) {
+        const request: MatrixRequest = row.request ? await row.request(targets, caller) : {};
+        const as = caller === 'anonymous'
+          ? undefined
+          : caller === 'admin_token'
+            ? { token: adminToken }
+            : request.throwAwaySession ? await throwAwaySession(caller) : sessions.get(caller);
+        const url = fillPath(route.url, request.params ?? {}) + (request.query ? `?${request.query}` : '');
+        const response = await t.request({ method: route.method, url, as, ...(request.payload !== undefined ? { payload: request.payload as object } : {}) });
+        await request.cleanup?.();
+        const problem = mismatch(caller, row.expect[caller], response);
+        if (problem) problems.push(problem);
+      }
+      assert.deepEqual(problems, [], `${route.method} ${route.url}`);
+    });
+  }
+
+  it('lists only the records in the caller\'s scope', async () => {
+    const orgOf = new Map(Object.values(t.world.users).map((u) => [u.id, u.organizationId]));
+    const foreignUsers = await t.request({ method: 'GET', url: `/api/v1/users?organizationId=${t.world.orgA.id}`, as: sessions.get('foreign_admin') });
+    assert.deepEqual(foreignUsers.json().items, [], 'org B\'s admin sees none of org A\'s users');
+    const ownUsers = await t.request({ method: 'GET', url: '/api/v1/users?limit=200', as: sessions.get('org_admin') });
+    assert.ok(ownUsers.json().items.length > 0);
+    for (const user of ownUsers.json().items) assert.equal(user.organization.id, t.world.orgA.id, `org A's admin sees ${user.email}`);
+    assert.equal(orgOf.get(t.world.users.org_member.id), t.world.orgA.id);
+    for (const [caller, own] of [['org_member', t.world.orgA.id], ['foreign_member', t.world.orgB.id]] as const) {
+      const response = await t.request({ method: 'GET', url: '/api/v1/organizations?limit=200', as: sessions.get(caller) });
+      assert.deepEqual(response.json().items.map((o: { id: string }) => o.id), [own], `${caller} sees only their own organization`);
+    }
+  });
+
+  it('answers 404 for retrying a job that does not exist or has not failed', async () => {
+    const unknown = await t.request({ method: 'POST', url: `/api/v1/jobs/auth.purge_expired/${randomUUID()}/retry`, as: sessions.get('admin') });
+    assert.equal(unknown.statusCode, 404, unknown.body);
+    assert.equal(unknown.json().error.code, 'jobs.not_found');
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * Who may call which API route: for every operationId, the answer each kind of caller
+ * gets. Record targets live in organization A, so org A's users act on their own
+ * records and org B's users ("foreign_*") act on records of an organization that is
+ * not theirs, which must answer 404 where their role passes the route's permission.
+ *
+ * An expectation is a status, or "status code" when the error code matters. Without a
+ * code: 401 means auth.required, 403 access.forbidden and 404 any `*.not_found`.
+ */
+import type { SeedUserKey, SeedWorld } from './seed.ts';
+
+export const CALLERS = [
+  'anonymous', 'admin', 'coordinator', 'analyst', 'auditor', 'viewer',
+  'org_admin', 'org_member', 'foreign_admin', 'foreign_member', 'admin_token',
+] as const;
+export type Caller = (typeof CALLERS)[number];
+
+/** The seeded user behind each signed-in caller; admin_token is the admin's API token. */
+export const CALLER_USERS: Record<Exclude<Caller, 'anonymous'>, SeedUserKey> = {
+  admin: 'admin', coordinator: 'coordinator', analyst: 'analyst', auditor: 'auditor', viewer: 'viewer',
+  org_admin: 'org_admin', org_member: 'org_member', foreign_admin: 'org_admin_b', foreign_member: 'org_member_b', admin_token: 'admin',
+};
+
+export type Expectation = number | `${number} ${string}`;
+
+/** Fixtures the request builders draw on; each call makes a fresh target where a success would use one up. */
+export interface Targets {
+  world: SeedWorld;
+  /** A user of organization A that rows may change (rename, new set-up link). */
+  spareUserId: string;
+  unique(prefix: string): string;
+  userVersion(id: string): Promise<number>;
+  /** A valid, unused password set-up token. */
+  setupToken(): Promise<string>;
+  /** The id of a new API token owned by org A's member. */
+  orgMemberTokenId(): Promise<string>;
+  /** A job in the failed state, ready to be retried. */
+  failedJob(): Promise<{ name: string; id: string }>;
+  /** Starts TOTP enrolment as the caller and returns a valid code, or a well-formed dummy for callers without a session. */
+  totpCode(caller: Caller): Promise<string>;
+  /** Turns TOTP off again for the caller, so later sign-ins need no code. */
+  disableTotp(caller: Caller): Promise<void>;
+}
+
+export interface MatrixRequest {
+  params?: Record<string, string>;
+  query?: string;
+  payload?: unknown;
+  /** Send with a second, throw-away session of the caller's user (the request ends its session). */
+  throwAwaySession?: boolean;
+  /** Runs after the request, whatever its answer. */
+  cleanup?: () => Promise<void>;
+}
+
+export interface MatrixRow {
+  request?: (targets: Targets, caller: Caller) => MatrixRequest | Promise<MatrixRequest>;
+  expect: Record<Caller, Expectation>;
+}
+
+const SESSION_ONLY = '403 auth.session_required' as const;
+const passwordOf = (t: Targets, caller: Caller) => t.world.users[caller === 'anonymous' ? 'viewer' : CALLER_USERS[caller]].password;
+
+export const ACCESS_MATRIX: Record<string, MatrixRow> = {
+  getHealth: {
+    expect: { anonymous: 200, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 200, foreign_member: 200, admin_token: 200 },
+  },
+  getOpenApiDocument: {
+    expect: { anonymous: 200, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 200, foreign_member: 200, admin_token: 200 },
+  },
+  login: {
+    request: (t) => ({ payload: { email: t.world.users.viewer.email, password: t.world.users.viewer.password } }),
+    expect: { anonymous: 200, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 200, foreign_member: 200, admin_token: 200 },
+  },
+  completePasswordSetup: {
+    request: async (t) => ({ payload: { token: await t.setupToken(), password: `Lantern-Rivet-${t.unique('pw')}` } }),
+    expect: { anonymous: 200, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 200, foreign_member: 200, admin_token: 200 },
+  },
+  logout: {
+    request: () => ({ payload: {}, throwAwaySession: true }),
+    expect: { anonymous: 401, admin: 204, coordinator: 204, analyst: 204, auditor: 204, viewer: 204, org_admin: 204, org_member: 204, foreign_admin: 204, foreign_member: 204, admin_token: SESSION_ONLY },
+  },
+  getMe: {
+    expect: { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 200, foreign_member: 200, admin_token: 200 },
+  },
+  changePassword: {
+    // The same password again: a valid change that keeps every later sign-in working.
+    request: (t, caller) => ({ payload: { currentPassword: passwordOf(t, caller), newPassword: passwordOf(t, caller) } }),
+    expect: { anonymous: 401, admin: 204, coordinator: 204, analyst: 204, auditor: 204, viewer: 204, org_admin: 204, org_member: 204, foreign_admin: 204, foreign_member: 204, admin_token: SESSION_ONLY },
+  },
+  beginTotpEnrolment: {
+    expect: { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 200, foreign_member: 200, admin_token: SESSION_ONLY },
+  },
+  confirmTotpEnrolment: {
+    request: async (t, caller) => ({ payload: { code: await t.totpCode(caller) }, cleanup: () => t.disableTotp(caller) }),
+    expect: { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 200, foreign_member: 200, admin_token: SESSION_ONLY },
+  },
+  disableTotp: {
+    request: (t, caller) => ({ payload: { password: passwordOf(t, caller) } }),
+    expect: { anonymous: 401, admin: 204, coordinator: 204, analyst: 204, auditor: 204, viewer: 204, org_admin: 204, org_member: 204, foreign_admin: 204, foreign_member: 204, admin_token: SESSION_ONLY },
+  },
+  listApiTokens: {
+    expect: { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 200, foreign_member: 200, admin_token: 200 },
+  },
+  createApiToken: {
+    request: (t) => ({ payload: { name: t.unique('token'), expiresInDays: 7 } }),
+    expect: { anonymous: 401, admin: 201, coordinator: 201, analyst: 201, auditor: 201, viewer: 201, org_admin: 201, org_member: 201, foreign_admin: 201, foreign_member: 201, admin_token: SESSION_ONLY },
+  },
+  revokeApiToken: {
+    // A token is its owner's alone: anyone else, an administrator included, is told it does not exist.
+    request: async (t) => ({ params: { id: await t.orgMemberTokenId() } }),
+    expect: { anonymous: 401, admin: 404, coordinator: 404, analyst: 404, auditor: 404, viewer: 404, org_admin: 404, org_member: 204, foreign_admin: 404, foreign_member: 404, admin_token: SESSION_ONLY },
+  },
+  listUsers: {
+    request: (t) => ({ query: `organizationId=${t.world.orgA.id}` }),
+    expect: { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 403, foreign_admin: 200, foreign_member: 403, admin_token: 200 },
+  },
+  getUser: {
+    request: (t) => ({ params: { id: t.world.users.org_member.id } }),
+    expect: { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 403, foreign_admin: 404, foreign_member: 403, admin_token: 200 },
+  },
+  createUser: {
+    request: (t) => ({ payload: { email: `${t.unique('user')}@casebook.test`, name: 'Matrix User', role: 'org_member', organizationId: t.world.orgA.id } }),
+    expect: { anonymous: 401, admin: 201, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 201, org_member: 403, foreign_admin: 404, foreign_member: 403, admin_token: 201 },
+  },
+  updateUser: {
+    request: async (t) => ({ params: { id: t.spareUserId }, payload: { version: await t.userVersion(t.spareUserId), name: t.unique('Renamed') } }),
+    expect: { anonymous: 401, admin: 200, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 200, org_member: 403, foreign_admin: 404, foreign_member: 403, admin_token: 200 },
+  },
+  createPasswordSetupLink: {
+    request: (t) => ({ params: { id: t.spareUserId } }),
+    expect: { anonymous: 401, admin: 200, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 200, org_member: 403, foreign_admin: 404, foreign_member: 403, admin_token: 200 },
+  },
+  listOrganizations: {
+    expect: { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 200, foreign_member: 200, admin_token: 200 },
+  },
+  getOrganization: {
+    request: (t) => ({ params: { id: t.world.orgA.id } }),
+    expect: { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 404, foreign_member: 404, admin_token: 200 },
+  },
+  createOrganization: {
+    request: (t) => ({ payload: { name: t.unique('Organization'), kind: 'vendor', jurisdiction: 'IL', sectors: ['surveillance'] } }),
+    expect: { anonymous: 401, admin: 201, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 201 },
+  },
+  listAuditEvents: {
+    expect: { anonymous: 401, admin: 200, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 200 },
+  },
+  listFailedJobs: {
+    expect: { anonymous: 401, admin: 200, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 200 },
+  },
+  retryJob: {
+    request: async (t) => ({ params: await t.failedJob() }),
+    expect: { anonymous: 401, admin: 204, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 204 },
+  },
+};

@@ -1,0 +1,63 @@
+/** Providers and routes. */
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { isApiError } from './api/api-error.ts';
+import { AppLayout } from './components/app-layout.tsx';
+import { NotFoundPage } from './components/not-found-page.tsx';
+import { RootFrame } from './components/root-frame.tsx';
+import { AccountPage } from './features/account/account-page.tsx';
+import { AuditLogPage } from './features/audit/audit-log-page.tsx';
+import { SetupPage } from './features/auth/setup-page.tsx';
+import { SignInPage } from './features/auth/sign-in-page.tsx';
+import { HomePage } from './features/home/home-page.tsx';
+import { FailedJobsPage } from './features/jobs/failed-jobs-page.tsx';
+import { OrganizationPage } from './features/organizations/organization-page.tsx';
+import { OrganizationsPage } from './features/organizations/organizations-page.tsx';
+import { UsersPage } from './features/users/users-page.tsx';
+import { theme } from './theme.ts';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx will not get better by asking again; a dropped connection might.
+      retry: (count, error) => count < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500),
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+const router = createBrowserRouter([
+  {
+    element: <RootFrame />,
+    children: [
+      { path: '/sign-in', element: <SignInPage /> },
+      { path: '/setup', element: <SetupPage /> },
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'account', element: <AccountPage /> },
+          { path: 'admin/users', element: <UsersPage /> },
+          { path: 'admin/organizations', element: <OrganizationsPage /> },
+          { path: 'admin/organizations/:id', element: <OrganizationPage /> },
+          { path: 'admin/audit-log', element: <AuditLogPage /> },
+          { path: 'admin/failed-jobs', element: <FailedJobsPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <Notifications position="top-right" />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,60 @@
+/** The left navigation; each administration link appears only with its permission. */
+import { NavLink, Stack, Text } from '@mantine/core';
+import { IconAlertOctagon, IconBuilding, IconHistory, IconHome, IconUserShield, IconUsers } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'react-router';
+
+interface Item {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  permission?: string;
+}
+
+const MAIN: Item[] = [{ to: '/', label: 'Home', icon: <IconHome size={18} /> }];
+const ADMIN: Item[] = [
+  { to: '/admin/users', label: 'Users', icon: <IconUsers size={18} />, permission: 'users.read' },
+  { to: '/admin/organizations', label: 'Organizations', icon: <IconBuilding size={18} />, permission: 'organizations.read' },
+  { to: '/admin/audit-log', label: 'Audit log', icon: <IconHistory size={18} />, permission: 'audit.read' },
+  { to: '/admin/failed-jobs', label: 'Failed jobs', icon: <IconAlertOctagon size={18} />, permission: 'jobs.read' },
+];
+const PERSONAL: Item[] = [{ to: '/account', label: 'Account & security', icon: <IconUserShield size={18} /> }];
+
+export function NavLinks(props: { permissions: string[]; onNavigate?: () => void }) {
+  const { pathname } = useLocation();
+  const allowed = (items: Item[]) => items.filter((i) => !i.permission || props.permissions.includes(i.permission));
+  const isActive = (to: string) => (to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`));
+  const render = (items: Item[]) =>
+    items.map((item) => (
+      <NavLink
+        key={item.to}
+        component={Link}
+        to={item.to}
+        label={item.label}
+        leftSection={item.icon}
+        active={isActive(item.to)}
+        aria-current={isActive(item.to) ? 'page' : undefined}
+        onClick={props.onNavigate}
+        variant="light"
+        style={{ borderRadius: 'var(--mantine-radius-sm)' }}
+      />
+    ));
+  const admin = allowed(ADMIN);
+  return (
+    <Stack gap={2} component="nav" aria-label="Main">
+      {render(MAIN)}
+      {admin.length > 0 && (
+        <>
+          <Text size="xs" fw={600} c="dimmed" className="nav-section-label" mt="lg" mb={4} px="sm">
+            Administration
+          </Text>
+          {render(admin)}
+        </>
+      )}
+      <Text size="xs" fw={600} c="dimmed" className="nav-section-label" mt="lg" mb={4} px="sm">
+        You
+      </Text>
+      {render(PERSONAL)}
+    </Stack>
+  );
+}
