@@ -66,19 +66,32 @@ async function main() {
   try {
     const fill = await fillAuditLog(bench.url, ROWS);
     const size = await tableSize(bench.url);
-    console.log(`filled ${fill.rows.toLocaleString('en')} rows in ${(fill.generateAndCopyMs / 1000).toFixed(1)} s (generate + COPY + vacuum analyze); audit_events is ${size}`);
+    console.log(
+      `filled ${fill.rows.toLocaleString('en')} rows in ${(fill.generateAndCopyMs / 1000).toFixed(1)} s (generate + COPY + vacuum analyze); audit_events is ${size}`,
+    );
 
     const runs: Array<Record<string, string | number>> = [];
     const inProcess: number[] = [];
     for (let i = 1; i <= 2; i++) {
       const { result, ms } = await timeInProcess(bench.url);
-      if (!result.ok || result.rowsChecked !== ROWS) throw new Error(`verifyAuditLog did not pass on valid data: ${JSON.stringify(result)}`);
+      if (!result.ok || result.rowsChecked !== ROWS)
+        throw new Error(`verifyAuditLog did not pass on valid data: ${JSON.stringify(result)}`);
       inProcess.push(ms);
-      runs.push({ run: `verifyAuditLog in process #${i}`, rows: result.rowsChecked, seconds: (ms / 1000).toFixed(2), 'rows/s': Math.round((ROWS / ms) * 1000) });
+      runs.push({
+        run: `verifyAuditLog in process #${i}`,
+        rows: result.rowsChecked,
+        seconds: (ms / 1000).toFixed(2),
+        'rows/s': Math.round((ROWS / ms) * 1000),
+      });
     }
     const cli = timeCli(bench.url);
     if (cli.status !== 0) throw new Error(`casebook audit verify failed: ${cli.output}`);
-    runs.push({ run: 'casebook audit verify (whole command)', rows: ROWS, seconds: (cli.ms / 1000).toFixed(2), 'rows/s': Math.round((ROWS / cli.ms) * 1000) });
+    runs.push({
+      run: 'casebook audit verify (whole command)',
+      rows: ROWS,
+      seconds: (cli.ms / 1000).toFixed(2),
+      'rows/s': Math.round((ROWS / cli.ms) * 1000),
+    });
 
     console.log('');
     console.log(table(runs));
@@ -88,12 +101,16 @@ async function main() {
     const { result: broken } = await timeInProcess(bench.url);
     const caught = !broken.ok && broken.problem?.chain === tampered.chain && broken.problem?.seq === tampered.seq;
     console.log('');
-    console.log(`edited row chain ${tampered.chain} seq ${tampered.seq}: verification ${caught ? 'names it' : 'DID NOT name it'} (${broken.problem?.reason ?? 'passed'})`);
+    console.log(
+      `edited row chain ${tampered.chain} seq ${tampered.seq}: verification ${caught ? 'names it' : 'DID NOT name it'} (${broken.problem?.reason ?? 'passed'})`,
+    );
 
     const best = Math.min(...inProcess);
     const rate = (ROWS / best) * 1000;
     console.log('');
-    console.log(`verifyAuditLog: ${Math.round(rate).toLocaleString('en')} rows/s (best of ${inProcess.length}) — target ≥ ${TARGET_ROWS_PER_S.toLocaleString('en')} rows/s: ${verdict(rate >= TARGET_ROWS_PER_S && caught)}`);
+    console.log(
+      `verifyAuditLog: ${Math.round(rate).toLocaleString('en')} rows/s (best of ${inProcess.length}) — target ≥ ${TARGET_ROWS_PER_S.toLocaleString('en')} rows/s: ${verdict(rate >= TARGET_ROWS_PER_S && caught)}`,
+    );
     if (!caught) process.exitCode = 1;
   } finally {
     if (process.env.BENCH_KEEP_DB) console.log(`kept database: ${bench.url}`);

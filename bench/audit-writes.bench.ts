@@ -9,8 +9,10 @@
  *
  *   npm run bench:audit-writes      (BENCH_SECONDS=10, BENCH_CLIENTS=10)
  */
+import type { Actor } from '../apps/server/src/audit/audit-event.ts';
 import { verifyAuditLog } from '../apps/server/src/audit/audit-verifier.ts';
 import { openDatabase } from '../apps/server/src/db/database.ts';
+import { inTransaction } from '../apps/server/src/db/unit-of-work.ts';
 import { seedWorld } from '../apps/server/test/seed.ts';
 import { createBenchDatabase } from './lib/bench-database.ts';
 import { signIn } from './lib/http-client.ts';
@@ -78,7 +80,11 @@ async function phase(
   const tally = { writes: 0, conflicts: 0, failures: 0, latencies: [] as number[], lastFailure: '' };
   // Warm-up: JIT, pool connections, plan caches.
   const warmUntil = performance.now() + 2_000;
-  await Promise.all(targets.map((id, i) => clientLoop(servers[i % servers.length], sessions[i % servers.length], id, warmUntil, { ...tally, latencies: [] })));
+  await Promise.all(
+    targets.map((id, i) =>
+      clientLoop(servers[i % servers.length], sessions[i % servers.length], id, warmUntil, { ...tally, latencies: [] }),
+    ),
+  );
 
   const activity = await sampleActivity(bench.url, bench.name);
   const cpu = measureCpu(Object.fromEntries(servers.map((s, i) => [`server process ${i + 1}`, s.child.pid as number])));
@@ -89,7 +95,72 @@ async function phase(
   const cpuUse = cpu.stop();
   const sampled = await activity.stop();
   if (tally.failures > 0) console.log(`  ${name}: ${tally.failures} failed requests, last: ${tally.lastFailure}`);
-  return { name, writes: tally.writes, conflicts: tally.conflicts, failures: tally.failures, seconds, latencies: tally.latencies.sort((a, b) => a - b), activity: describeActivity(sampled), cpu: cpuUse };
+  return {
+    name,
+    writes: tally.writes,
+    conflicts: tally.conflicts,
+    failures: tally.failures,
+    seconds,
+    latencies: tally.latencies.sort((a, b) => a - b),
+    activity: describeActivity(sampled),
+    cpu: cpuUse,
+  };
+}
+
+/**
+ * The chain alone: transactions that write nothing but one audit row (what every audited
+ * change adds), from CLIENTS concurrent connections of this process, no HTTP. This is the
+ * ceiling the hash-chain design puts on audited writes.
+ */
+async function chainOnly(bench: { url: string; name: string }, actor: Actor): Promise<PhaseResult> {
+  const database = await openDatabase({ databaseUrl: bench.url, dataDir: '/nonexistent', poolSize: CLIENTS });
+  const deps = { db: database.db, jobs: { sendWithin: async () => {} } };
+  const tally = { writes: 0, latencies: [] as number[] };
+  const run = async (until: number, record: boolean) => {
+    const loops = Array.from({ length: CLIENTS }, async (_, i) => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        await inTransaction(deps, actor, async (uow) => {
+          uow.audit({
+            action: 'user.updated',
+            targetType: 'user',
+            targetIds: [actor.userId as string],
+            before: { name: `a${i}` },
+            after: { name: `b${i}` },
+          });
+        });
+        if (record) {
+          tally.writes++;
+          tally.latencies.push(performance.now() - t0);
+        }
+      }
+    });
+    await Promise.all(loops);
+  };
+  try {
+    await run(performance.now() + 1_000, false);
+    const activity = await sampleActivity(bench.url, bench.name);
+    const cpu = measureCpu({});
+    const t0 = performance.now();
+    await run(t0 + SECONDS * 1000, true);
+    const seconds = (performance.now() - t0) / 1000;
+    const cpuUse = cpu.stop();
+    const sampled = await activity.stop();
+    return {
+      name: 'chain only (no HTTP, in process)',
+      writes: tally.writes,
+      conflicts: 0,
+      failures: 0,
+      seconds,
+      latencies: tally.latencies.sort((a, b) => a - b),
+      activity: describeActivity(sampled),
+      cpu: cpuUse.map(
+        ([who, share]) => [who === 'load generator (this process)' ? 'this process (writer)' : who, share] as [string, string],
+      ),
+    };
+  } finally {
+    await database.close();
+  }
 }
 
 async function main() {
@@ -104,7 +175,13 @@ async function main() {
     for (let i = 0; i < CLIENTS; i++) {
       const row = await database.db
         .insertInto('users')
-        .values({ email: `bench-target-${i}@casebook.test`, name: `Bench target ${i}`, role: 'analyst', organization_id: world.home.id, password_hash: null })
+        .values({
+          email: `bench-target-${i}@casebook.test`,
+          name: `Bench target ${i}`,
+          role: 'analyst',
+          organization_id: world.home.id,
+          password_hash: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       targets.push(row.id);
@@ -116,6 +193,9 @@ async function main() {
     const admin = world.users.admin;
     const first = await signIn(servers[0].url, admin.email, admin.password);
     const results: PhaseResult[] = [];
+    results.push(
+      await chainOnly(bench, { userId: admin.id, organizationId: world.home.id, via: 'cli', requestId: null, clientAddress: null }),
+    );
     results.push(await phase('one server process', bench, servers, [first], targets));
 
     servers.push(await startServerProcess({ env }));
@@ -150,11 +230,16 @@ async function main() {
       const verified = await verifyAuditLog(check.db);
       const counts = await check.db
         .selectFrom('audit_events')
-        .select((eb) => [eb.fn.countAll<number>().as('all'), eb.fn.count<number>('id').filterWhere('action', '=', 'user.updated').as('updates')])
+        .select((eb) => [
+          eb.fn.countAll<number>().as('all'),
+          eb.fn.count<number>('id').filterWhere('action', '=', 'user.updated').as('updates'),
+        ])
         .executeTakeFirstOrThrow();
-      const expectedUpdates = results.reduce((n, r) => n + r.writes, 0);
+      const expectedUpdates = results.reduce((n, r) => n + r.writes, 0); // every phase writes user.updated rows
       console.log('');
-      console.log(`audit log: ${verified.ok ? 'verifies' : `BROKEN: ${JSON.stringify(verified.problem)}`}, ${verified.rowsChecked} rows checked of ${counts.all}; user.updated rows ${counts.updates} (≥ ${expectedUpdates} measured writes plus warm-up)`);
+      console.log(
+        `audit log: ${verified.ok ? 'verifies' : `BROKEN: ${JSON.stringify(verified.problem)}`}, ${verified.rowsChecked} rows checked of ${counts.all}; user.updated rows ${counts.updates} (≥ ${expectedUpdates} measured writes plus warm-up)`,
+      );
       if (!verified.ok || verified.rowsChecked !== Number(counts.all) || Number(counts.updates) < expectedUpdates) process.exitCode = 1;
       const chains = await check.db.selectFrom('audit_chain_heads').select(['chain', 'seq']).orderBy('chain').execute();
       console.log(`rows per chain: ${chains.map((c) => c.seq).join(' ')}`);

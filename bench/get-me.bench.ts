@@ -113,7 +113,9 @@ async function main() {
       );
       const ratio = me.rps / health.rps;
       console.log('');
-      console.log(`ratio getMe/health: ${ratio.toFixed(2)} — target ≥ ${TARGET_RATIO}: ${verdict(ratio >= TARGET_RATIO && me.non2xx === 0 && me.errors === 0)}`);
+      console.log(
+        `ratio getMe/health: ${ratio.toFixed(2)} — target ≥ ${TARGET_RATIO}: ${verdict(ratio >= TARGET_RATIO && me.non2xx === 0 && me.errors === 0)}`,
+      );
       if (me.non2xx > 0) console.log(`warning: ${me.non2xx} answers to /me were not 2xx — the session did not hold.`);
       console.log('');
       console.log('query plans (EXPLAIN ANALYZE, same database):');

@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, startServerProcess } from './lib/server-process.ts';
 import { machineLine, table, verdict } from './lib/report.ts';
+import { ROOT, startServerProcess } from './lib/server-process.ts';
 
 const FIRST_TARGET_MS = 15_000;
 const LATER_TARGET_MS = 3_000;
@@ -60,9 +60,13 @@ async function main() {
   console.log('');
   for (const line of web) console.log(line);
   console.log('');
-  console.log(`first start (warm tsx cache): ${(first / 1000).toFixed(2)} s; cold tsx cache: ${(coldCache / 1000).toFixed(2)} s — target < ${FIRST_TARGET_MS / 1000} s: ${verdict(Math.max(first, coldCache) < FIRST_TARGET_MS)}`);
+  console.log(
+    `first start (warm tsx cache): ${(first / 1000).toFixed(2)} s; cold tsx cache: ${(coldCache / 1000).toFixed(2)} s — target < ${FIRST_TARGET_MS / 1000} s: ${verdict(Math.max(first, coldCache) < FIRST_TARGET_MS)}`,
+  );
   const laterMedian = median(later);
-  console.log(`later start (median of ${later.length}): ${(laterMedian / 1000).toFixed(2)} s — target < ${LATER_TARGET_MS / 1000} s: ${verdict(laterMedian < LATER_TARGET_MS)}`);
+  console.log(
+    `later start (median of ${later.length}): ${(laterMedian / 1000).toFixed(2)} s — target < ${LATER_TARGET_MS / 1000} s: ${verdict(laterMedian < LATER_TARGET_MS)}`,
+  );
 }
 
 function measureWebBuild(): string[] {
@@ -74,7 +78,9 @@ function measureWebBuild(): string[] {
   if (built && existsSync(ensureScript)) {
     const t0 = performance.now();
     const result = spawnSync(process.execPath, [ensureScript], { cwd: ROOT, stdio: 'pipe' });
-    out.push(`npm start, web app already built: scripts/ensure-web-build.mjs took ${Math.round(performance.now() - t0)} ms (exit ${result.status})`);
+    out.push(
+      `npm start, web app already built: scripts/ensure-web-build.mjs took ${Math.round(performance.now() - t0)} ms (exit ${result.status})`,
+    );
   }
   if (!viteConfig) {
     out.push('web build: apps/web has no vite config yet — nothing to build; npm start adds only its check.');
@@ -83,16 +89,34 @@ function measureWebBuild(): string[] {
   // Build into a scratch directory so the benchmark never touches apps/web/dist.
   const outDir = path.join(scratch, 'web-dist');
   const t0 = performance.now();
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', viteConfig, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'pipe',
-    timeout: 300_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      viteConfig,
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: ROOT,
+      stdio: 'pipe',
+      timeout: 300_000,
+    },
+  );
   const ms = Math.round(performance.now() - t0);
   if (result.status === 0) {
-    out.push(`web build (vite build, what npm start runs when apps/web/dist is missing): ${(ms / 1000).toFixed(1)} s${built ? ' (apps/web/dist exists, so npm start skips it)' : ' — paid once, on the first npm start'}`);
+    out.push(
+      `web build (vite build, what npm start runs when apps/web/dist is missing): ${(ms / 1000).toFixed(1)} s${built ? ' (apps/web/dist exists, so npm start skips it)' : ' — paid once, on the first npm start'}`,
+    );
   } else {
-    out.push(`web build failed after ${(ms / 1000).toFixed(1)} s (exit ${result.status}): ${String(result.stderr).trim().split('\n').slice(-5).join(' | ')}`);
+    out.push(
+      `web build failed after ${(ms / 1000).toFixed(1)} s (exit ${result.status}): ${String(result.stderr).trim().split('\n').slice(-5).join(' | ')}`,
+    );
   }
   return out;
 }

@@ -10,8 +10,23 @@ import { AUDIT_CHAINS, type AuditContent, contentHash } from '../../apps/server/
 
 const GENESIS = '0'.repeat(64);
 const COLUMNS = [
-  'chain', 'seq', 'id', 'occurred_at', 'actor_user_id', 'actor_organization_id', 'actor_via', 'action',
-  'target_type', 'target_ids', 'before', 'after', 'request_id', 'client_address', 'content_hash', 'prev_hash', 'hash',
+  'chain',
+  'seq',
+  'id',
+  'occurred_at',
+  'actor_user_id',
+  'actor_organization_id',
+  'actor_via',
+  'action',
+  'target_type',
+  'target_ids',
+  'before',
+  'after',
+  'request_id',
+  'client_address',
+  'content_hash',
+  'prev_hash',
+  'hash',
 ];
 
 /** chain:seq:prev:content — what audit-writer.ts computes in SQL and the verifier in JS. */
@@ -38,10 +53,23 @@ function makeContent(i: number, at: number, people: string[], orgs: string[]): A
     requestId: randomUUID(),
     clientAddress: `10.0.${(i >> 8) & 255}.${i & 255}`,
   };
-  const person = (n: number) => ({ email: `user${n}@example.org`, name: `User Number ${n}`, role: 'analyst', organizationId: org, disabled: false });
+  const person = (n: number) => ({
+    email: `user${n}@example.org`,
+    name: `User Number ${n}`,
+    role: 'analyst',
+    organizationId: org,
+    disabled: false,
+  });
   switch (i % 3) {
     case 0:
-      return { ...base, action: 'user.updated', targetType: 'user', targetIds: [target, org], before: person(i), after: { ...person(i), name: `Renamed ${i}`, role: 'coordinator' } };
+      return {
+        ...base,
+        action: 'user.updated',
+        targetType: 'user',
+        targetIds: [target, org],
+        before: person(i),
+        after: { ...person(i), name: `Renamed ${i}`, role: 'coordinator' },
+      };
     case 1:
       return { ...base, action: 'user.created', targetType: 'user', targetIds: [target, org], before: null, after: person(i) };
     default:
@@ -61,9 +89,13 @@ export async function fillAuditLog(url: string, count: number): Promise<FillResu
   const orgs = Array.from({ length: 40 }, () => randomUUID());
   const heads = Array.from({ length: AUDIT_CHAINS }, () => ({ seq: 0, hash: GENESIS, prev: null as string | null }));
 
-  const psql = spawn('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `\\copy audit_events (${COLUMNS.join(', ')}) from stdin with (format csv)`], {
-    stdio: ['pipe', 'inherit', 'pipe'],
-  });
+  const psql = spawn(
+    'psql',
+    [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `\\copy audit_events (${COLUMNS.join(', ')}) from stdin with (format csv)`],
+    {
+      stdio: ['pipe', 'inherit', 'pipe'],
+    },
+  );
   let stderr = '';
   psql.stderr.on('data', (c) => {
     stderr += c;
@@ -82,10 +114,23 @@ export async function fillAuditLog(url: string, count: number): Promise<FillResu
       const seq = head.seq + 1;
       const hash = linkHash(chain, seq, head.hash, digest);
       text += [
-        String(chain), String(seq), content.id, content.occurredAt, csv(content.actorUserId), csv(content.actorOrganizationId), csv(content.actorVia),
-        content.action, csv(content.targetType), csv(`{${content.targetIds.join(',')}}`),
-        csv(content.before === null ? null : JSON.stringify(content.before)), csv(content.after === null ? null : JSON.stringify(content.after)),
-        csv(content.requestId), csv(content.clientAddress), digest, head.hash, hash,
+        String(chain),
+        String(seq),
+        content.id,
+        content.occurredAt,
+        csv(content.actorUserId),
+        csv(content.actorOrganizationId),
+        csv(content.actorVia),
+        content.action,
+        csv(content.targetType),
+        csv(`{${content.targetIds.join(',')}}`),
+        csv(content.before === null ? null : JSON.stringify(content.before)),
+        csv(content.after === null ? null : JSON.stringify(content.after)),
+        csv(content.requestId),
+        csv(content.clientAddress),
+        digest,
+        head.hash,
+        hash,
       ].join(',');
       text += '\n';
       head.prev = head.hash;
@@ -103,7 +148,12 @@ export async function fillAuditLog(url: string, count: number): Promise<FillResu
   try {
     for (let chain = 0; chain < AUDIT_CHAINS; chain++) {
       const head = heads[chain];
-      await client.query('update audit_chain_heads set seq = $2, hash = $3, prev_hash = $4 where chain = $1', [chain, head.seq, head.hash, head.prev]);
+      await client.query('update audit_chain_heads set seq = $2, hash = $3, prev_hash = $4 where chain = $1', [
+        chain,
+        head.seq,
+        head.hash,
+        head.prev,
+      ]);
     }
     // What autovacuum would have done by the time anyone verifies a log this size.
     await client.query('vacuum analyze audit_events');

@@ -2,7 +2,7 @@
  * Evidence of where time goes during a load phase: what the database's backends are
  * doing (sampled from pg_stat_activity) and the CPU each process used (from /proc).
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 
 export interface ActivitySample {
@@ -19,7 +19,12 @@ export async function sampleActivity(url: string, database: string, everyMs = 25
   let running = true;
   const loop = (async () => {
     while (running) {
-      const { rows } = await client.query<{ state: string | null; wait_event_type: string | null; wait_event: string | null; query: string }>(
+      const { rows } = await client.query<{
+        state: string | null;
+        wait_event_type: string | null;
+        wait_event: string | null;
+        query: string;
+      }>(
         `select state, wait_event_type, wait_event, left(query, 60) as query from pg_stat_activity
           where datname = $1 and pid <> pg_backend_pid() and backend_type = 'client backend'`,
         [database],
@@ -27,8 +32,10 @@ export async function sampleActivity(url: string, database: string, everyMs = 25
       result.samples++;
       for (const row of rows) {
         let key: string;
-        if (row.wait_event_type === 'Lock') key = `waiting for lock: ${row.wait_event} (${/audit_chain_heads/.test(row.query) ? 'audit chain head' : row.query.replace(/\s+/g, ' ').slice(0, 30)})`;
-        else if (row.state === 'active') key = row.wait_event ? `active, waiting on ${row.wait_event_type}: ${row.wait_event}` : 'active (on CPU)';
+        if (row.wait_event_type === 'Lock')
+          key = `waiting for lock: ${row.wait_event} (${/audit_chain_heads/.test(row.query) ? 'audit chain head' : row.query.replace(/\s+/g, ' ').slice(0, 30)})`;
+        else if (row.state === 'active')
+          key = row.wait_event ? `active, waiting on ${row.wait_event_type}: ${row.wait_event}` : 'active (on CPU)';
         else key = row.state ?? 'unknown';
         result.states.set(key, (result.states.get(key) ?? 0) + 1);
       }
@@ -86,7 +93,13 @@ function machineBusySeconds(): number {
 
 /** CPU used by the named processes, by PostgreSQL, and by the whole machine, between start and stop. */
 export function measureCpu(pids: Record<string, number>) {
-  const before = { procs: Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSecondsOf(pid)])), self: process.cpuUsage(), pg: postgresCpuSeconds(), machine: machineBusySeconds(), t: performance.now() };
+  const before = {
+    procs: Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSecondsOf(pid)])),
+    self: process.cpuUsage(),
+    pg: postgresCpuSeconds(),
+    machine: machineBusySeconds(),
+    t: performance.now(),
+  };
   return {
     stop(): Array<[string, string]> {
       const wall = (performance.now() - before.t) / 1000;

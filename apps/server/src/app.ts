@@ -31,6 +31,14 @@ import { registerJobsRoutes } from './modules/jobs/jobs.routes.ts';
 import { createOrganizationsService } from './modules/organizations/organizations.service.ts';
 import { registerOrganizationsRoutes } from './modules/organizations/organizations.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
+import { createIncidentListService } from './modules/incidents/incident-list.service.ts';
+import { registerIncidentsRoutes } from './modules/incidents/incidents.routes.ts';
+import { createIncidentsService } from './modules/incidents/incidents.service.ts';
+import { registerParticipantsRoutes } from './modules/participants/participants.routes.ts';
+import { createParticipantsService } from './modules/participants/participants.service.ts';
+import { createTimelineExport } from './modules/timeline/timeline-export.ts';
+import { registerTimelineRoutes } from './modules/timeline/timeline.routes.ts';
+import { createTimelineService } from './modules/timeline/timeline.service.ts';
 import { registerUsersRoutes } from './modules/users/users.routes.ts';
 import { Type } from '@sinclair/typebox';
 
@@ -100,6 +108,11 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const users = createUsersService(deps);
   const organizations = createOrganizationsService(deps);
   const loadMe = createLoadMe({ db: database.db, auth });
+  const incidents = createIncidentsService(deps);
+  const incidentList = createIncidentListService(deps);
+  const participants = createParticipantsService(deps);
+  const timeline = createTimelineService(deps);
+  const exportTimeline = createTimelineExport(deps);
 
   registerValidation(app);
   registerErrorHandling(app);
@@ -134,6 +147,9 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
       registerOrganizationsRoutes(api, { organizations });
       registerAuditLogRoutes(api, { db: database.db });
       registerJobsRoutes(api, { jobs });
+      registerIncidentsRoutes(api, { incidents, list: incidentList, db: database.db });
+      registerParticipantsRoutes(api, { participants });
+      registerTimelineRoutes(api, { timeline, exportTimeline });
       defineRoute(api, {
         method: 'GET', url: '/openapi.json', operationId: 'getOpenApiDocument', tags: ['Health'], permission: 'public',
         summary: 'This API described as OpenAPI 3.1.', response: { 200: Type.Object({}, { additionalProperties: true }) },

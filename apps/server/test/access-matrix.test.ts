@@ -102,6 +102,33 @@ describe('access matrix', () => {
         assert.equal(response.statusCode, 200, response.body);
         return generate({ secret: response.json().secret });
       },
+      async incident() {
+        const admin = sessions.get('admin');
+        const created = await t.request({
+          method: 'POST', url: '/api/v1/incidents', as: admin,
+          payload: { title: targets.unique('Matrix incident'), severity: 'high', tlp: 'AMBER', ownerId: t.world.users.coordinator.id },
+        });
+        assert.equal(created.statusCode, 201, created.body);
+        const id = created.json().id as string;
+        await db.insertInto('incident_members').values([
+          { incident_id: id, user_id: t.world.users.analyst.id, access: 'write', added_by: null, added_at: new Date() },
+          { incident_id: id, user_id: t.world.users.viewer.id, access: 'read', added_by: null, added_at: new Date() },
+        ]).execute();
+        const participant = await t.request({ method: 'POST', url: `/api/v1/incidents/${id}/participants`, as: admin, payload: { organizationId: t.world.orgA.id, role: 'affected_platform' } });
+        assert.equal(participant.statusCode, 201, participant.body);
+        const entry = async (text: string) => {
+          const response = await t.request({
+            method: 'POST', url: `/api/v1/incidents/${id}/timeline`, as: admin,
+            payload: { occurredAt: '2019-07-26T05:30:00Z', precision: 'day', timeZone: 'Asia/Kolkata', text, source: { kind: 'statement' }, tlp: 'AMBER', sharedWith: [t.world.orgA.id] },
+          });
+          assert.equal(response.statusCode, 201, response.body);
+          return response.json().id as string;
+        };
+        return { id, version: created.json().version, participantId: participant.json().id, entryIds: [await entry('One account'), await entry('Another account')] };
+      },
+      async incidentVersion(id) {
+        return (await db.selectFrom('incidents').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+      },
       async disableTotp(caller) {
         const session = sessions.get(caller);
         if (!session) return;

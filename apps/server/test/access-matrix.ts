@@ -40,6 +40,13 @@ export interface Targets {
   totpCode(caller: Caller): Promise<string>;
   /** Turns TOTP off again for the caller, so later sign-ins need no code. */
   disableTotp(caller: Caller): Promise<void>;
+  /**
+   * A new incident owned by the coordinator, with the analyst as a writing member, the
+   * viewer as a reading member and organization A as a participant; the auditor and
+   * organization B have nothing to do with it.
+   */
+  incident(): Promise<{ id: string; version: number; participantId: string; entryIds: [string, string] }>;
+  incidentVersion(id: string): Promise<number>;
 }
 
 export interface MatrixRequest {
@@ -58,6 +65,11 @@ export interface MatrixRow {
 }
 
 const SESSION_ONLY = '403 auth.session_required' as const;
+/** Who reads an incident set up by `Targets.incident`: its members, its participant (org A), admins. */
+const READS_INCIDENT = { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 404, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 404, foreign_member: 404, admin_token: 200 } as const;
+/** Who changes it: admins, its owner (the coordinator) and its writing member; everyone else lacks the permission. */
+const changesIncident = (ok: number) =>
+  ({ anonymous: 401, admin: ok, coordinator: ok, analyst: ok, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: ok }) as const;
 const passwordOf = (t: Targets, caller: Caller) => t.world.users[caller === 'anonymous' ? 'viewer' : CALLER_USERS[caller]].password;
 
 export const ACCESS_MATRIX: Record<string, MatrixRow> = {
@@ -146,6 +158,101 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   },
   listFailedJobs: {
     expect: { anonymous: 401, admin: 200, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 200 },
+  },
+  listIncidents: {
+    expect: { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 200, foreign_member: 200, admin_token: 200 },
+  },
+  createIncident: {
+    request: () => ({ payload: { title: 'Matrix incident', severity: 'medium', tlp: 'GREEN' } }),
+    expect: { anonymous: 401, admin: 201, coordinator: 201, analyst: 201, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 201 },
+  },
+  getIncident: {
+    request: async (t) => ({ params: { id: (await t.incident()).id } }),
+    expect: READS_INCIDENT,
+  },
+  updateIncident: {
+    request: async (t) => {
+      const incident = await t.incident();
+      return { params: { id: incident.id }, payload: { version: incident.version, title: t.unique('Renamed incident') } };
+    },
+    expect: changesIncident(200),
+  },
+  changeIncidentStatus: {
+    request: async (t) => {
+      const incident = await t.incident();
+      return { params: { id: incident.id }, payload: { version: incident.version, status: 'triage' } };
+    },
+    expect: changesIncident(200),
+  },
+  setAffectedCount: {
+    request: async (t) => ({ params: { id: (await t.incident()).id }, payload: { country: 'IN', count: 121, asOf: '2019-11-18', source: 'Platform response' } }),
+    expect: changesIncident(200),
+  },
+  linkIncidents: {
+    request: async (t) => ({ params: { id: (await t.incident()).id }, payload: { otherIncidentId: (await t.incident()).id } }),
+    expect: changesIncident(200),
+  },
+  listIncidentCategories: {
+    expect: { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 200, foreign_member: 200, admin_token: 200 },
+  },
+  listParticipants: {
+    request: async (t) => ({ params: { id: (await t.incident()).id } }),
+    expect: READS_INCIDENT,
+  },
+  addParticipant: {
+    request: async (t) => ({ params: { id: (await t.incident()).id }, payload: { organizationId: t.world.orgB.id, role: 'suspected_vendor' } }),
+    expect: changesIncident(201),
+  },
+  updateParticipant: {
+    request: async (t) => {
+      const incident = await t.incident();
+      return { params: { id: incident.id, participantId: incident.participantId }, payload: { version: 1, note: 'Updated by the matrix' } };
+    },
+    expect: changesIncident(200),
+  },
+  removeParticipant: {
+    request: async (t) => {
+      const incident = await t.incident();
+      return { params: { id: incident.id, participantId: incident.participantId } };
+    },
+    expect: changesIncident(204),
+  },
+  listTimeline: {
+    request: async (t) => ({ params: { id: (await t.incident()).id } }),
+    expect: READS_INCIDENT,
+  },
+  addTimelineEntry: {
+    request: async (t) => ({
+      params: { id: (await t.incident()).id },
+      payload: { occurredAt: '2019-09-11T05:30:00Z', precision: 'day', timeZone: 'Asia/Kolkata', text: 'Second meeting with the platform', source: { kind: 'meeting', title: 'Minutes' }, tlp: 'AMBER' },
+    }),
+    expect: changesIncident(201),
+  },
+  updateTimelineEntry: {
+    request: async (t) => {
+      const incident = await t.incident();
+      return { params: { id: incident.id, entryId: incident.entryIds[0] }, payload: { revision: 1, reason: 'Date corrected from the minutes', text: 'Corrected text' } };
+    },
+    expect: changesIncident(200),
+  },
+  listTimelineRevisions: {
+    // Correction history is internal: a participant sees the entry shared with it, never its earlier wording.
+    request: async (t) => {
+      const incident = await t.incident();
+      return { params: { id: incident.id, entryId: incident.entryIds[0] } };
+    },
+    expect: { ...READS_INCIDENT, org_admin: 404, org_member: 404 },
+  },
+  markConflict: {
+    request: async (t) => {
+      const incident = await t.incident();
+      return { params: { id: incident.id }, payload: { entryA: incident.entryIds[0], entryB: incident.entryIds[1], note: 'Dates differ' } };
+    },
+    expect: changesIncident(201),
+  },
+  exportTimeline: {
+    request: async (t) => ({ params: { id: (await t.incident()).id }, query: 'format=markdown' }),
+    expect: READS_INCIDENT,
   },
   retryJob: {
     request: async (t) => ({ params: await t.failedJob() }),

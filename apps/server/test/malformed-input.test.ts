@@ -27,6 +27,10 @@ interface Fixtures {
   world: SeedWorld;
   adminTokenId: string;
   failedJobId: string;
+  incidentId: string;
+  otherIncidentId: string;
+  participantId: string;
+  entryIds: [string, string];
 }
 
 /** A valid body per route, the starting point that each body fault spoils in one place. */
@@ -41,6 +45,16 @@ const VALID_BODIES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
   createUser: (f) => ({ email: 'fuzz-user@casebook.test', name: 'Fuzz User', role: 'org_member', organizationId: f.world.orgA.id }),
   updateUser: () => ({ version: 1, name: 'Fuzz Rename' }),
   createOrganization: () => ({ name: 'Fuzz Organization', kind: 'vendor', shortName: 'FZ', jurisdiction: 'DE', sectors: ['telecom'] }),
+  createIncident: () => ({ title: 'Fuzz incident', severity: 'high', tlp: 'AMBER', cves: ['CVE-2019-3568'], keyTimes: { occurred: { at: '2019-05-01T00:00:00Z', timeZone: 'Asia/Kolkata' } } }),
+  updateIncident: () => ({ version: 99, title: 'Fuzz rename' }),
+  changeIncidentStatus: () => ({ version: 99, status: 'triage' }),
+  setAffectedCount: () => ({ country: 'IN', count: 5, asOf: '2019-11-18', source: 'Fuzz source' }),
+  linkIncidents: (f) => ({ otherIncidentId: f.otherIncidentId }),
+  addParticipant: (f) => ({ organizationId: f.world.orgB.id, role: 'other' }),
+  updateParticipant: () => ({ version: 99, note: 'Fuzz note' }),
+  addTimelineEntry: () => ({ occurredAt: '2019-07-26T00:00:00Z', precision: 'day', timeZone: 'Asia/Kolkata', text: 'Fuzz entry', source: { kind: 'meeting', title: 'Fuzz minutes' }, tlp: 'AMBER' }),
+  updateTimelineEntry: () => ({ revision: 99, reason: 'Fuzz correction', text: 'Fuzz text' }),
+  markConflict: (f) => ({ entryA: f.entryIds[0], entryB: f.entryIds[1], note: 'Fuzz conflict' }),
 };
 
 /** Real path ids per route, so that only the fault under test stands between a request and a change. */
@@ -51,7 +65,44 @@ const VALID_PARAMS: Record<string, (f: Fixtures) => Record<string, string>> = {
   createPasswordSetupLink: (f) => ({ id: f.world.users.org_member.id }),
   getOrganization: (f) => ({ id: f.world.orgA.id }),
   retryJob: (f) => ({ name: 'auth.purge_expired', id: f.failedJobId }),
+  getIncident: (f) => ({ id: f.incidentId }),
+  updateIncident: (f) => ({ id: f.incidentId }),
+  changeIncidentStatus: (f) => ({ id: f.incidentId }),
+  setAffectedCount: (f) => ({ id: f.incidentId }),
+  linkIncidents: (f) => ({ id: f.incidentId }),
+  listParticipants: (f) => ({ id: f.incidentId }),
+  addParticipant: (f) => ({ id: f.incidentId }),
+  updateParticipant: (f) => ({ id: f.incidentId, participantId: f.participantId }),
+  removeParticipant: (f) => ({ id: f.incidentId, participantId: f.participantId }),
+  listTimeline: (f) => ({ id: f.incidentId }),
+  addTimelineEntry: (f) => ({ id: f.incidentId }),
+  updateTimelineEntry: (f) => ({ id: f.incidentId, entryId: f.entryIds[0] }),
+  listTimelineRevisions: (f) => ({ id: f.incidentId, entryId: f.entryIds[0] }),
+  markConflict: (f) => ({ id: f.incidentId }),
+  exportTimeline: (f) => ({ id: f.incidentId }),
 };
+
+/** An incident with a participant (org A), two chronology entries and a second incident to link to. */
+async function createIncidentFixture(t: TestApp, admin: Session) {
+  const make = async (title: string) => {
+    const response = await t.request({ method: 'POST', url: '/api/v1/incidents', as: admin, payload: { title, severity: 'high', tlp: 'AMBER' } });
+    assert.equal(response.statusCode, 201, response.body);
+    return response.json().id as string;
+  };
+  const incidentId = await make('Fuzz target');
+  const otherIncidentId = await make('Fuzz link target');
+  const participant = await t.request({ method: 'POST', url: `/api/v1/incidents/${incidentId}/participants`, as: admin, payload: { organizationId: t.world.orgA.id, role: 'affected_platform' } });
+  assert.equal(participant.statusCode, 201, participant.body);
+  const entry = async (text: string) => {
+    const response = await t.request({
+      method: 'POST', url: `/api/v1/incidents/${incidentId}/timeline`, as: admin,
+      payload: { occurredAt: '2019-07-26T00:00:00Z', precision: 'day', timeZone: 'Asia/Kolkata', text, source: { kind: 'statement' }, tlp: 'AMBER' },
+    });
+    assert.equal(response.statusCode, 201, response.body);
+    return response.json().id as string;
+  };
+  return { incidentId, otherIncidentId, participantId: participant.json().id as string, entryIds: [await entry('First account'), await entry('Second account')] as [string, string] };
+}
 
 interface Probe {
   fault: string;
@@ -231,7 +282,8 @@ describe('malformed input', () => {
     const token = await t.request({ method: 'POST', url: '/api/v1/me/tokens', as: admin, payload: { name: 'fuzz target' } });
     assert.equal(token.statusCode, 201, token.body);
     const job = await sql<{ id: string }>`insert into pgboss.job (name, state, data) values ('auth.purge_expired', 'failed', '{}'::jsonb) returning id`.execute(db);
-    fixtures = { world: t.world, adminTokenId: token.json().id, failedJobId: job.rows[0].id };
+    const incident = await createIncidentFixture(t, admin);
+    fixtures = { world: t.world, adminTokenId: token.json().id, failedJobId: job.rows[0].id, ...incident };
     // A session past its absolute end: its cookie must be refused without being honoured.
     const analyst = t.world.users.analyst;
     const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: analyst.email, password: analyst.password } });

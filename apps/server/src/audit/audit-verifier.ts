@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { AUDIT_CHAINS, contentHash } from './audit-writer.ts';
@@ -54,9 +54,23 @@ interface Batch {
   rows: string | null;
 }
 type Row = [
-  chain: number, seq: number, id: string, occurredAt: string, actorUserId: string | null, actorOrganizationId: string | null,
-  actorVia: string | null, action: string, targetType: string | null, targetIds: string[], before: unknown, after: unknown,
-  requestId: string | null, clientAddress: string | null, contentHash: string, prevHash: string, hash: string,
+  chain: number,
+  seq: number,
+  id: string,
+  occurredAt: string,
+  actorUserId: string | null,
+  actorOrganizationId: string | null,
+  actorVia: string | null,
+  action: string,
+  targetType: string | null,
+  targetIds: string[],
+  before: unknown,
+  after: unknown,
+  requestId: string | null,
+  clientAddress: string | null,
+  contentHash: string,
+  prevHash: string,
+  hash: string,
 ];
 
 /**
@@ -98,23 +112,40 @@ function checkBatch({ chain, firstSeq, prevHash, rows }: BatchCheck): BatchOutco
   let checked = 0;
   const fail = (seq: number, id: string | null, reason: string): BatchOutcome => ({ checked, problem: { chain, seq, id, reason } });
   for (const row of JSON.parse(rows) as Row[]) {
-    const [rowChain, seq, id] = row;
+    const [
+      rowChain,
+      seq,
+      id,
+      occurredAt,
+      actorUserId,
+      actorOrganizationId,
+      actorVia,
+      action,
+      targetType,
+      targetIds,
+      before,
+      after,
+      requestId,
+      clientAddress,
+      storedContentHash,
+      storedPrev,
+      storedHash,
+    ] = row;
     if (seq !== expectedSeq) return fail(expectedSeq, null, `row is missing (next row present is seq ${seq}, id ${id})`);
     const recomputed = contentHash({
       id,
-      occurredAt: row[3],
-      actorUserId: row[4],
-      actorOrganizationId: row[5],
-      actorVia: row[6],
-      action: row[7],
-      targetType: row[8],
-      targetIds: row[9],
-      before: row[10],
-      after: row[11],
-      requestId: row[12],
-      clientAddress: row[13],
+      occurredAt,
+      actorUserId,
+      actorOrganizationId,
+      actorVia,
+      action,
+      targetType,
+      targetIds,
+      before,
+      after,
+      requestId,
+      clientAddress,
     });
-    const [, , , , , , , , , , , , , , storedContentHash, storedPrev, storedHash] = row;
     if (recomputed !== storedContentHash) return fail(seq, id, 'content does not match its hash (row was edited)');
     if (storedPrev !== prev) return fail(seq, id, 'does not link to the previous row (a row before it was changed or removed)');
     if (linkHash(rowChain, seq, storedPrev, storedContentHash) !== storedHash) return fail(seq, id, 'chain hash does not match');
@@ -229,7 +260,12 @@ async function verifyChain(
   if (head.seq !== fromSeq - 1 || head.hash !== prev) {
     return {
       rowsChecked,
-      problem: { chain: head.chain, seq: fromSeq, id: null, reason: `chain head says ${head.seq} rows but ${fromSeq - 1} were found (rows were removed from the end)` },
+      problem: {
+        chain: head.chain,
+        seq: fromSeq,
+        id: null,
+        reason: `chain head says ${head.seq} rows but ${fromSeq - 1} were found (rows were removed from the end)`,
+      },
     };
   }
   return { rowsChecked, problem: null };

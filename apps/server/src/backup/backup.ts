@@ -99,12 +99,12 @@ export async function restoreBackup(options: { db: Kysely<any>; dataDir: string;
       throw new AppError('backup.version_mismatch', `The backup was made at migration ${manifest.migrations.at(-1)}; this database is at ${here.at(-1)}. Restore with the matching Casebook version.`);
     }
     await options.db.transaction().execute(async (trx) => {
-      const users = await sql<{ n: number }>`select count(*)::int as n from users`.execute(trx);
-      if (Number(users.rows[0].n) > 0) throw new AppError('backup.target_not_empty', 'Restore needs an empty database (no users yet); create a new one or point DATABASE_URL at it.');
-      // The only rows a fresh database has: the chain heads, the home organization made at start.
-      await sql`delete from audit_chain_heads`.execute(trx);
-      await sql`delete from organizations`.execute(trx);
+      const held = await sql<{ n: number }>`select (select count(*) from users) + (select count(*) from audit_events) as n`.execute(trx);
+      if (Number(held.rows[0].n) > 0) throw new AppError('backup.target_not_empty', 'Restore needs an empty database (no users yet); create a new one or point DATABASE_URL at it.');
       const tables = await tablesInDependencyOrder(trx);
+      // A fresh database still holds rows of its own (the chain heads, reference data the
+      // migrations seed, a home organization); the backup's copies replace them.
+      for (const table of [...tables].reverse()) await sql`delete from ${sql.table(table.name)}`.execute(trx);
       const known = new Set(tables.map((t) => t.name));
       for (const entry of manifest.tables) {
         if (!known.has(entry.name)) throw new AppError('backup.invalid', `The backup has a table ${entry.name} this version does not know.`);

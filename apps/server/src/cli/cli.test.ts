@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { asTableOwner } from '../../test/audit-rows.ts';
@@ -7,6 +8,7 @@ import { testConfig } from '../../test/test-config.ts';
 import { buildApp } from '../app.ts';
 import { verifyAuditLog } from '../audit/audit-verifier.ts';
 import type { Database } from '../db/database.ts';
+import { MIGRATIONS_DIR } from '../db/migrate.ts';
 
 async function withOpen<T>(target: CliTarget, work: (database: Database) => Promise<T>): Promise<T> {
   const database = await target.open();
@@ -24,12 +26,13 @@ describe('casebook command line', () => {
   });
   after(() => target?.drop());
 
-  it('migrate sets up an empty database, and says so when there is nothing left to do', async () => {
+  it('migrate sets up an empty database with every migration', async () => {
     const first = await target.run(['migrate']);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /Applied 1 migration\(s\): 0001-create-foundation/);
+    const files = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}-.*\.ts$/.test(f));
+    assert.match(first.stdout, new RegExp(`Applied ${files.length} migration\\(s\\): 0001-create-foundation`));
     const applied = await withOpen(target, (database) => database.db.selectFrom('kysely_migration' as never).select('name' as never).execute());
-    assert.equal(applied.length, 1);
+    assert.equal(applied.length, files.length);
   });
 
   it('user create takes the password from standard input, and the user can then sign in', async () => {

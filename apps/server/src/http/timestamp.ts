@@ -4,17 +4,9 @@
  * and years that PostgreSQL's timestamptz refuses; unchecked, either reaches SQL and
  * fails there as a 500 instead of a 400.
  */
-import { AppError } from './app-error.ts';
-
 export function parseTimestamp(text: string): Date | null {
   const date = new Date(text);
   if (Number.isNaN(date.getTime())) return null;
   const year = date.getUTCFullYear();
   return year >= 1 && year <= 9999 ? date : null;
-}
-
-export function requireTimestamp(text: string, name: string): Date {
-  const date = parseTimestamp(text);
-  if (!date) throw new AppError('request.invalid', `The request is invalid: ${name} is not a usable date and time.`);
-  return date;
 }

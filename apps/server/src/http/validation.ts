@@ -9,10 +9,17 @@ import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from './app-error.ts';
+import { parseTimestamp } from './timestamp.ts';
+
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
 
 function makeAjv(options: Options) {
   const ajv = new Ajv({ allErrors: false, removeAdditional: false, useDefaults: true, strict: false, ...options });
   addFormats.default(ajv);
+  // JSON Schema's date-time admits a leap second and years PostgreSQL refuses; ours
+  // admits only instants a Date and timestamptz both hold, so every route is safe at once.
+  ajv.addFormat('date-time', { type: 'string', validate: (text: string) => DATE_TIME.test(text) && parseTimestamp(text) !== null });
+  ajv.addFormat('date', { type: 'string', validate: (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && parseTimestamp(`${text}T00:00:00Z`)?.toISOString().slice(0, 10) === text });
   return ajv;
 }
 

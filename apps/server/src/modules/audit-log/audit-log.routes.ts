@@ -5,7 +5,6 @@ import { AuditEventPage, ListAuditEventsQuery } from '#shared/contracts/audit';
 import type { DB } from '../../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { defineRoute } from '../../http/route.ts';
-import { requireTimestamp } from '../../http/timestamp.ts';
 import { listAuditEvents } from './audit-log.repository.ts';
 
 export function registerAuditLogRoutes(app: FastifyInstance, { db }: { db: Kysely<DB> }) {
@@ -18,7 +17,7 @@ export function registerAuditLogRoutes(app: FastifyInstance, { db }: { db: Kysel
       const limit = q.limit ?? 50;
       const before = decodeCursor<{ at: string; id: string }>(q.cursor, { at: 'timestamp', id: 'uuid' });
       const rows = await listAuditEvents(db, {
-        ...q, from: q.from ? requireTimestamp(q.from, 'from') : undefined, to: q.to ? requireTimestamp(q.to, 'to') : undefined, before, limit: limit + 1,
+        ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, before, limit: limit + 1,
       });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];

@@ -1,5 +1,5 @@
 /** Filters for the audit log: action, actor, target and a date range in the viewer's zone. */
-import { Autocomplete, Button, Group, Select, TextInput } from '@mantine/core';
+import { ActionIcon, Autocomplete, Group, Select, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconX } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -47,7 +47,7 @@ function ActorPicker(props: { value: string | null; onChange: (id: string | null
       onChange={props.onChange}
       onSearchChange={setSearch}
       nothingFoundMessage={users.isPending ? 'Loading…' : 'Nobody matches'}
-      w={220}
+      w={210}
     />
   );
 }
@@ -71,7 +71,7 @@ export function AuditFilters(props: { value: AuditFilterForm; onChange: (next: A
         value={form.action}
         onChange={(action) => set({ action })}
         renderOption={({ option }) => `${option.value} — ${ACTION_LABELS[option.value] ?? ''}`}
-        w={190}
+        w={180}
         error={form.action && !/^[a-z_.]+$/.test(form.action.trim()) ? 'Lower-case letters, dots, underscores' : undefined}
       />
       {can('users.read') ? (
@@ -87,12 +87,14 @@ export function AuditFilters(props: { value: AuditFilterForm; onChange: (next: A
         w={170}
         classNames={{ input: 'mono' }}
       />
-      <TextInput label="From" type="date" value={form.fromDate} onChange={(e) => set({ fromDate: e.currentTarget.value })} w={140} />
-      <TextInput label="To" type="date" value={form.toDate} onChange={(e) => set({ toDate: e.currentTarget.value })} w={140} />
+      <TextInput label="From" type="date" value={form.fromDate} onChange={(e) => set({ fromDate: e.currentTarget.value })} w={135} />
+      <TextInput label="To" type="date" value={form.toDate} onChange={(e) => set({ toDate: e.currentTarget.value })} w={135} />
       {active && (
-        <Button variant="subtle" leftSection={<IconX size={14} />} onClick={() => setForm(EMPTY_FILTER)}>
-          Clear
-        </Button>
+        <Tooltip label="Clear filters" withArrow>
+          <ActionIcon variant="subtle" size={36} onClick={() => setForm(EMPTY_FILTER)} aria-label="Clear filters">
+            <IconX size={16} />
+          </ActionIcon>
+        </Tooltip>
       )}
     </Group>
   );

@@ -60,7 +60,7 @@ export function AuditRow(props: { event: AuditEvent; open: boolean; onToggle: ()
           <Text size="sm" fw={500}>
             {actor}
           </Text>
-          {event.actor.via && event.actor.via !== 'session' && (
+          {event.actor.userId && event.actor.via && event.actor.via !== 'session' && (
             <Text size="xs" c="dimmed">
               via {event.actor.via}
             </Text>
@@ -79,8 +79,8 @@ export function AuditRow(props: { event: AuditEvent; open: boolean; onToggle: ()
             {event.targetType ?? ''}
           </Text>
           {event.targetIds.map((id) => (
-            <Text key={id} className="mono" size="xs">
-              {id}
+            <Text key={id} className="mono" size="xs" title={id} style={{ whiteSpace: 'nowrap' }}>
+              {id.length > 13 ? `${id.slice(0, 8)}…` : id}
             </Text>
           ))}
         </Table.Td>
@@ -99,6 +99,7 @@ export function AuditRow(props: { event: AuditEvent; open: boolean; onToggle: ()
               </Grid>
               <Stack gap={4} mt="md">
                 <Detail label="Event id" value={event.id} />
+                <Detail label="Targets" value={event.targetIds.length ? `${event.targetType ?? ''} ${event.targetIds.join(', ')}`.trim() : null} />
                 <Detail label="Request id" value={event.requestId} />
                 <Detail label="Client address" value={event.clientAddress} />
                 <Detail label="Actor" value={event.actor.userId ? `${event.actor.email ?? ''} (${event.actor.userId})` : 'System'} />
