@@ -12,6 +12,7 @@ import { openDatabase } from '../apps/server/src/db/database.ts';
 import { seedWorld } from '../apps/server/test/seed.ts';
 import { createBenchDatabase } from './lib/bench-database.ts';
 import { signIn } from './lib/http-client.ts';
+import { cpuSecondsOf } from './lib/observe.ts';
 import { machineLine, table, verdict } from './lib/report.ts';
 import { serverEnv, startServerProcess } from './lib/server-process.ts';
 
@@ -21,6 +22,8 @@ const TARGET_RATIO = 0.5;
 
 interface Load {
   name: string;
+  /** Server process CPU per request: less disturbed by other load on the machine than req/s. */
+  cpuPerRequestUs: number;
   rps: number;
   p50: number;
   p99: number;
@@ -29,9 +32,12 @@ interface Load {
   errors: number;
 }
 
-async function load(name: string, url: string, headers: Record<string, string>, seconds: number): Promise<Load> {
+async function load(name: string, url: string, headers: Record<string, string>, seconds: number, serverPid: number): Promise<Load> {
+  const cpuBefore = cpuSecondsOf(serverPid);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
+  const cpu = cpuSecondsOf(serverPid) - cpuBefore;
   return {
+    cpuPerRequestUs: (cpu / Math.max(1, result.requests.total)) * 1e6,
     name,
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -90,12 +96,13 @@ async function main() {
       const analyst = world.users.analyst;
       const session = await signIn(server.url, analyst.email, analyst.password);
       const meHeaders = { cookie: session.cookie };
+      const pid = server.child.pid as number;
       // Warm up both routes (JIT, pool connections, PostgreSQL plan caches).
-      await load('warm-up', `${server.url}/api/v1/health`, {}, 2);
-      await load('warm-up', `${server.url}/api/v1/me`, meHeaders, 2);
+      await load('warm-up', `${server.url}/api/v1/health`, {}, 2, pid);
+      await load('warm-up', `${server.url}/api/v1/me`, meHeaders, 2, pid);
 
-      const health = await load('GET /api/v1/health (no sign-in)', `${server.url}/api/v1/health`, {}, SECONDS);
-      const me = await load('GET /api/v1/me (session cookie)', `${server.url}/api/v1/me`, meHeaders, SECONDS);
+      const health = await load('GET /api/v1/health (no sign-in)', `${server.url}/api/v1/health`, {}, SECONDS, pid);
+      const me = await load('GET /api/v1/me (session cookie)', `${server.url}/api/v1/me`, meHeaders, SECONDS, pid);
 
       console.log('');
       console.log(
@@ -108,6 +115,7 @@ async function main() {
             requests: r.total,
             'non-2xx': r.non2xx,
             errors: r.errors,
+            'server CPU µs/req': Math.round(r.cpuPerRequestUs),
           })),
         ),
       );

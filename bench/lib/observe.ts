@@ -61,7 +61,8 @@ export function describeActivity(sample: ActivitySample): string[] {
 
 const TICKS = 100; // USER_HZ on Linux
 
-function cpuSecondsOf(pid: number): number {
+/** CPU seconds (user + system) a process has used so far. */
+export function cpuSecondsOf(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / TICKS;

@@ -38,6 +38,9 @@ import { registerParticipantsRoutes } from './modules/participants/participants.
 import { createParticipantsService } from './modules/participants/participants.service.ts';
 import { createTimelineExport } from './modules/timeline/timeline-export.ts';
 import { registerTimelineRoutes } from './modules/timeline/timeline.routes.ts';
+import { registerIncidentMembersRoutes } from './modules/incidents/incident-members.routes.ts';
+import { registerSavedFiltersRoutes } from './modules/saved-filters/saved-filters.routes.ts';
+import { registerTeamsRoutes } from './modules/teams/teams.routes.ts';
 import { createTimelineService } from './modules/timeline/timeline.service.ts';
 import { registerUsersRoutes } from './modules/users/users.routes.ts';
 import { Type } from '@sinclair/typebox';
@@ -146,10 +149,13 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
       registerUsersRoutes(api, { users });
       registerOrganizationsRoutes(api, { organizations });
       registerAuditLogRoutes(api, { db: database.db });
-      registerJobsRoutes(api, { jobs });
+      registerJobsRoutes(api, { jobs, db: database.db });
       registerIncidentsRoutes(api, { incidents, list: incidentList, db: database.db });
       registerParticipantsRoutes(api, { participants });
       registerTimelineRoutes(api, { timeline, exportTimeline });
+      registerIncidentMembersRoutes(api, deps);
+      registerSavedFiltersRoutes(api, deps);
+      registerTeamsRoutes(api, deps);
       defineRoute(api, {
         method: 'GET', url: '/openapi.json', operationId: 'getOpenApiDocument', tags: ['Health'], permission: 'public',
         summary: 'This API described as OpenAPI 3.1.', response: { 200: Type.Object({}, { additionalProperties: true }) },

@@ -126,6 +126,14 @@ describe('access matrix', () => {
         };
         return { id, version: created.json().version, participantId: participant.json().id, entryIds: [await entry('One account'), await entry('Another account')] };
       },
+      async orgMemberSavedFilterId() {
+        const response = await t.request({ method: 'POST', url: '/api/v1/saved-filters', as: sessions.get('org_member'), payload: { name: targets.unique('mine'), filter: { tlp: ['AMBER'] } } });
+        assert.equal(response.statusCode, 201, response.body);
+        return response.json().id;
+      },
+      async teamId() {
+        return (await db.insertInto('teams').values({ name: targets.unique('Team'), created_at: new Date() }).returning('id').executeTakeFirstOrThrow()).id;
+      },
       async incidentVersion(id) {
         return (await db.selectFrom('incidents').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
       },

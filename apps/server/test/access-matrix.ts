@@ -47,6 +47,10 @@ export interface Targets {
    */
   incident(): Promise<{ id: string; version: number; participantId: string; entryIds: [string, string] }>;
   incidentVersion(id: string): Promise<number>;
+  /** The id of a new saved filter owned by org A's member. */
+  orgMemberSavedFilterId(): Promise<string>;
+  /** A new, empty CERT team. */
+  teamId(): Promise<string>;
 }
 
 export interface MatrixRequest {
@@ -253,6 +257,42 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   exportTimeline: {
     request: async (t) => ({ params: { id: (await t.incident()).id }, query: 'format=markdown' }),
     expect: READS_INCIDENT,
+  },
+  listIncidentMembers: {
+    // Who works on an incident is the CERT's business: outside organizations are told it does not exist.
+    request: async (t) => ({ params: { id: (await t.incident()).id } }),
+    expect: { ...READS_INCIDENT, org_admin: 404, org_member: 404 },
+  },
+  setIncidentMember: {
+    request: async (t) => ({ params: { id: (await t.incident()).id, userId: t.world.users.auditor.id }, payload: { access: 'read' } }),
+    expect: changesIncident(200),
+  },
+  removeIncidentMember: {
+    request: async (t) => ({ params: { id: (await t.incident()).id, userId: t.world.users.viewer.id } }),
+    expect: changesIncident(204),
+  },
+  listSavedFilters: {
+    expect: { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 200, foreign_member: 200, admin_token: 200 },
+  },
+  saveFilter: {
+    request: (t) => ({ payload: { name: t.unique('Open critical'), filter: { status: ['triage', 'investigating'], severity: ['critical'] } } }),
+    expect: { anonymous: 401, admin: 201, coordinator: 201, analyst: 201, auditor: 201, viewer: 201, org_admin: 201, org_member: 201, foreign_admin: 201, foreign_member: 201, admin_token: 201 },
+  },
+  deleteSavedFilter: {
+    // A saved filter is its owner's alone, like an API token.
+    request: async (t) => ({ params: { id: await t.orgMemberSavedFilterId() } }),
+    expect: { anonymous: 401, admin: 404, coordinator: 404, analyst: 404, auditor: 404, viewer: 404, org_admin: 404, org_member: 204, foreign_admin: 404, foreign_member: 404, admin_token: 404 },
+  },
+  listTeams: {
+    expect: { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 200 },
+  },
+  createTeam: {
+    request: (t) => ({ payload: { name: t.unique('Team'), memberIds: [t.world.users.analyst.id] } }),
+    expect: { anonymous: 401, admin: 201, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 201 },
+  },
+  updateTeam: {
+    request: async (t) => ({ params: { id: await t.teamId() }, payload: { memberIds: [t.world.users.coordinator.id] } }),
+    expect: { anonymous: 401, admin: 200, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 200 },
   },
   retryJob: {
     request: async (t) => ({ params: await t.failedJob() }),

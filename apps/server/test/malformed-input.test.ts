@@ -31,6 +31,8 @@ interface Fixtures {
   otherIncidentId: string;
   participantId: string;
   entryIds: [string, string];
+  savedFilterId: string;
+  teamId: string;
 }
 
 /** A valid body per route, the starting point that each body fault spoils in one place. */
@@ -55,6 +57,10 @@ const VALID_BODIES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
   addTimelineEntry: () => ({ occurredAt: '2019-07-26T00:00:00Z', precision: 'day', timeZone: 'Asia/Kolkata', text: 'Fuzz entry', source: { kind: 'meeting', title: 'Fuzz minutes' }, tlp: 'AMBER' }),
   updateTimelineEntry: () => ({ revision: 99, reason: 'Fuzz correction', text: 'Fuzz text' }),
   markConflict: (f) => ({ entryA: f.entryIds[0], entryB: f.entryIds[1], note: 'Fuzz conflict' }),
+  setIncidentMember: () => ({ access: 'write' }),
+  saveFilter: () => ({ name: 'Fuzz filter', filter: { status: ['triage'], q: 'spyware' } }),
+  createTeam: (f) => ({ name: 'Fuzz team', memberIds: [f.world.users.analyst.id] }),
+  updateTeam: (f) => ({ name: 'Fuzz team renamed', memberIds: [f.world.users.analyst.id] }),
 };
 
 /** Real path ids per route, so that only the fault under test stands between a request and a change. */
@@ -80,6 +86,11 @@ const VALID_PARAMS: Record<string, (f: Fixtures) => Record<string, string>> = {
   listTimelineRevisions: (f) => ({ id: f.incidentId, entryId: f.entryIds[0] }),
   markConflict: (f) => ({ id: f.incidentId }),
   exportTimeline: (f) => ({ id: f.incidentId }),
+  listIncidentMembers: (f) => ({ id: f.incidentId }),
+  setIncidentMember: (f) => ({ id: f.incidentId, userId: f.world.users.analyst.id }),
+  removeIncidentMember: (f) => ({ id: f.incidentId, userId: f.world.users.analyst.id }),
+  deleteSavedFilter: (f) => ({ id: f.savedFilterId }),
+  updateTeam: (f) => ({ id: f.teamId }),
 };
 
 /** An incident with a participant (org A), two chronology entries and a second incident to link to. */
@@ -283,7 +294,11 @@ describe('malformed input', () => {
     assert.equal(token.statusCode, 201, token.body);
     const job = await sql<{ id: string }>`insert into pgboss.job (name, state, data) values ('auth.purge_expired', 'failed', '{}'::jsonb) returning id`.execute(db);
     const incident = await createIncidentFixture(t, admin);
-    fixtures = { world: t.world, adminTokenId: token.json().id, failedJobId: job.rows[0].id, ...incident };
+    const filter = await t.request({ method: 'POST', url: '/api/v1/saved-filters', as: admin, payload: { name: 'Fuzz target', filter: { tlp: ['RED'] } } });
+    assert.equal(filter.statusCode, 201, filter.body);
+    const team = await t.request({ method: 'POST', url: '/api/v1/teams', as: admin, payload: { name: 'Fuzz target team' } });
+    assert.equal(team.statusCode, 201, team.body);
+    fixtures = { world: t.world, adminTokenId: token.json().id, failedJobId: job.rows[0].id, ...incident, savedFilterId: filter.json().id, teamId: team.json().id };
     // A session past its absolute end: its cookie must be refused without being honoured.
     const analyst = t.world.users.analyst;
     const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: analyst.email, password: analyst.password } });

@@ -38,9 +38,12 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.read',
   'jobs.read',
+  'jobs.manage',
   'incidents.read',
   'incidents.create',
   'incidents.write',
+  'teams.read',
+  'teams.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,10 +56,13 @@ export const PERMISSION_ROLES: Record<Exclude<Permission, 'public' | 'self'>, re
   'users.manage': ['admin', 'org_admin'],
   'audit.read': ['admin'],
   'jobs.read': ['admin'],
+  'jobs.manage': ['admin'],
   // Which incidents, and whether the caller may change them, is decided per record in SQL.
   'incidents.read': ROLES,
   'incidents.create': ['admin', 'coordinator', 'analyst'],
   'incidents.write': ['admin', 'coordinator', 'analyst'],
+  'teams.read': STAFF_ROLES,
+  'teams.manage': ['admin'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -31,12 +31,17 @@ export interface JobQueue extends JobSender {
   start(options: { work: boolean }): Promise<void>;
   stop(): Promise<void>;
   listFailed(limit: number): Promise<FailedJob[]>;
-  /** False when no failed job has this name and id, so there was nothing to retry. */
-  retry(name: string, id: string): Promise<boolean>;
+  /** False when no failed job has this name and id, so there was nothing to retry. Runs in `trx` so it is audited with it. */
+  retryWithin(trx: Transaction<DB>, name: string, id: string): Promise<boolean>;
   definitions(): ReadonlyMap<string, JobDefinition>;
 }
 
 const NAME = /^[a-z][a-z0-9_.-]{2,99}$/;
+
+/** pg-boss statements run on the caller's transaction, so they commit or roll back with it. */
+function within(trx: Transaction<DB>): PgBoss.Db {
+  return { executeSql: async (text: string, values: unknown[]) => trx.executeQuery(CompiledQuery.raw(text, values)) } as PgBoss.Db;
+}
 
 export function createJobQueue(options: {
   executeSql: ExecuteSql;
@@ -109,10 +114,7 @@ export function createJobQueue(options: {
         throw new AppError('jobs.invalid', `The payload for job ${name} does not match its schema.`, { status: 500 });
       }
       if (!boss) throw new Error('The job queue has not been started.');
-      const within = {
-        executeSql: async (text: string, values: unknown[]) => trx.executeQuery(CompiledQuery.raw(text, values)),
-      } as PgBoss.Db;
-      await boss.send(name, payload as object, { db: within, ...sendOptions });
+      await boss.send(name, payload as object, { db: within(trx), ...sendOptions });
     },
 
     async listFailed(limit) {
@@ -137,11 +139,11 @@ export function createJobQueue(options: {
       }));
     },
 
-    async retry(name, id) {
+    async retryWithin(trx, name, id) {
       definitionOf(name);
       if (!boss) throw new Error('The job queue has not been started.');
       // The v10 typings say void, but retry answers { jobs, requested, affected }.
-      const result = (await boss.retry(name, id)) as unknown as { affected?: number } | undefined;
+      const result = (await boss.retry(name, id, { db: within(trx) } as never)) as unknown as { affected?: number } | undefined;
       return (result?.affected ?? 0) > 0;
     },
   };

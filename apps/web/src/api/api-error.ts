@@ -6,6 +6,7 @@ export class ApiError extends Error {
   readonly code: string;
   readonly requestId: string | null;
   readonly retryAfterSeconds: number | null;
+  readonly details: unknown;
 
   constructor(status: number, body: Partial<ApiErrorBody['error']>) {
     super(body.message ?? 'The request failed.');
@@ -14,6 +15,7 @@ export class ApiError extends Error {
     this.code = body.code ?? 'request.failed';
     this.requestId = body.requestId ?? null;
     this.retryAfterSeconds = body.retryAfterSeconds ?? null;
+    this.details = body.details ?? null;
   }
 }
 

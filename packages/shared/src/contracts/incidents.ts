@@ -205,3 +205,29 @@ export const UpdateParticipantBody = Strict({
 export const ParticipantParams = Strict({ id: Uuid, participantId: Uuid });
 
 export const CategoryList = Type.Object({ items: Type.Array(IncidentCategory) });
+
+/** A saved incident-list filter: the list query without its page position. */
+export const SavedFilterQuery = Type.Omit(ListIncidentsQuery, ['cursor', 'limit'], { additionalProperties: false });
+export const SavedFilter = Type.Object({ id: Uuid, name: Type.String(), filter: Type.Unknown(), createdAt: Timestamp });
+export const SavedFilterList = Type.Object({ items: Type.Array(SavedFilter) });
+export const SaveFilterBody = Strict({ name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }), filter: SavedFilterQuery });
+
+export const IncidentMember = Type.Object({
+  user: Type.Object({ id: Uuid, name: Type.String(), email: Type.String(), role: Type.String() }),
+  access: literals(['read', 'write'] as const),
+  addedAt: Timestamp,
+});
+export const IncidentMemberList = Type.Object({ items: Type.Array(IncidentMember) });
+export const MemberParams = Strict({ id: Uuid, userId: Uuid });
+export const SetMemberBody = Strict({ access: literals(['read', 'write'] as const) });
+
+export const Team = Type.Object({ id: Uuid, name: Type.String(), members: Type.Array(Type.Object({ id: Uuid, name: Type.String() })) });
+export const TeamList = Type.Object({ items: Type.Array(Team) });
+export const CreateTeamBody = Strict({
+  name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
+  memberIds: Type.Optional(Type.Array(Uuid, { maxItems: 500, uniqueItems: true })),
+});
+export const UpdateTeamBody = Strict({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' })),
+  memberIds: Type.Optional(Type.Array(Uuid, { maxItems: 500, uniqueItems: true })),
+});

@@ -53,6 +53,9 @@ export interface IncidentListRow {
 }
 
 export async function listIncidents(db: Kysely<DB>, scope: IncidentScope, filter: IncidentFilter): Promise<IncidentListRow[]> {
+  // An outside organization's view has no owner, tags, affected counts or other participants;
+  // a filter on them would answer what that view withholds, so for it such a filter matches nothing.
+  if (scope.kind === 'organization' && (filter.ownerId || filter.tag || filter.country || (filter.organizationId && filter.organizationId !== scope.organizationId))) return [];
   const query = filter.q ? sql`websearch_to_tsquery('english', ${filter.q})` : null;
   let q = db
     .selectFrom('incidents as i')

@@ -93,6 +93,8 @@ export function createTimelineService(deps: UnitOfWorkDeps & { clock: () => Date
   return {
     async list(principal: Principal, incidentId: string, query: Static<typeof ListTimelineQuery>) {
       const { scope, incident } = await readable(principal, incidentId);
+      // Conflicts are internal: filtering on them must not tell an outside organization which of its entries have one.
+      if (scope.kind === 'organization' && query.conflictsOnly) return { items: [], nextCursor: null, total: 0 };
       const limit = query.limit ?? 100;
       const after = decodeCursor<{ at: string; id: string }>(query.cursor, { at: 'timestamp', id: 'uuid' });
       const filter: repo.EntryFilter = {

@@ -1,0 +1,105 @@
+/**
+ * One incident. CERT staff get the full record in tabs; a user of an outside organization
+ * that takes part gets the portal view, limited to what is shared with it.
+ */
+import { Button, Tabs } from '@mantine/core';
+import { IconFileUnknown } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { isApiError } from '../../api/api-error.ts';
+import { EmptyState } from '../../components/empty-state.tsx';
+import { ErrorState } from '../../components/error-state.tsx';
+import { LoadingState } from '../../components/loading-state.tsx';
+import { RequirePermission } from '../../components/require-permission.tsx';
+import { PortalIncidentView } from '../portal/portal-incident-view.tsx';
+import { ChronologyTab } from '../timeline/chronology-tab.tsx';
+import { EditIncidentModal } from './edit-incident-modal.tsx';
+import { IncidentHeader } from './incident-header.tsx';
+import { type Incident, useIncident } from './incidents-api.ts';
+import { useMembers } from './members-api.ts';
+import { MembersTab } from './members-tab.tsx';
+import { OverviewTab } from './overview-tab.tsx';
+import { ParticipantsTab } from './participants-tab.tsx';
+import { StatusControl } from './status-control.tsx';
+
+const TABS = ['overview', 'participants', 'chronology', 'members'] as const;
+type Tab = (typeof TABS)[number];
+
+function StaffIncident(props: { incident: Incident; onReload: () => void }) {
+  const { incident } = props;
+  const [params, setParams] = useSearchParams();
+  const [editing, setEditing] = useState(false);
+  const members = useMembers(incident.id);
+  // The members list is offered once the server has it; until then the tab stays away.
+  const hasMembers = !(members.isError && isApiError(members.error) && members.error.status === 404);
+  const asked = params.get('tab') as Tab | null;
+  const tab: Tab = asked && TABS.includes(asked) && (asked !== 'members' || hasMembers) ? asked : 'overview';
+  const select = (next: string | null) => setParams(next && next !== 'overview' ? { tab: next } : {}, { replace: true });
+
+  return (
+    <>
+      <IncidentHeader
+        incident={incident}
+        listLabel="Incidents"
+        actions={<StatusControl incident={incident} onReload={props.onReload} />}
+        onEdit={incident.abilities.update ? () => setEditing(true) : undefined}
+      />
+      <Tabs value={tab} onChange={select} keepMounted={false}>
+        <Tabs.List mb="lg">
+          <Tabs.Tab value="overview">Overview</Tabs.Tab>
+          <Tabs.Tab value="participants">Participants</Tabs.Tab>
+          <Tabs.Tab value="chronology">Chronology</Tabs.Tab>
+          {hasMembers && <Tabs.Tab value="members">Members</Tabs.Tab>}
+        </Tabs.List>
+        <Tabs.Panel value="overview">
+          <OverviewTab incident={incident} onReload={props.onReload} />
+        </Tabs.Panel>
+        <Tabs.Panel value="participants">
+          <ParticipantsTab incident={incident} />
+        </Tabs.Panel>
+        <Tabs.Panel value="chronology">
+          <ChronologyTab incident={incident} />
+        </Tabs.Panel>
+        {hasMembers && (
+          <Tabs.Panel value="members">
+            <MembersTab incident={incident} />
+          </Tabs.Panel>
+        )}
+      </Tabs>
+      <EditIncidentModal incident={incident} opened={editing} onClose={() => setEditing(false)} onReload={props.onReload} />
+    </>
+  );
+}
+
+function IncidentView(props: { id: string }) {
+  const incident = useIncident(props.id);
+  if (incident.isPending) return <LoadingState rows={8} label="Loading incident" />;
+  if (incident.isError) {
+    if (isApiError(incident.error) && (incident.error.status === 404 || incident.error.code === 'request.invalid'))
+      return (
+        <EmptyState
+          icon={<IconFileUnknown size={26} />}
+          title="Incident not found"
+          message="It does not exist, or it has not been shared with you."
+          action={
+            <Button component={Link} to="/incidents" variant="light">
+              Back to incidents
+            </Button>
+          }
+        />
+      );
+    return <ErrorState error={incident.error} onRetry={() => incident.refetch()} />;
+  }
+  const reload = () => void incident.refetch();
+  if (incident.data.participation) return <PortalIncidentView incident={incident.data} />;
+  return <StaffIncident incident={incident.data} onReload={reload} />;
+}
+
+export function IncidentPage() {
+  const { id } = useParams();
+  return (
+    <RequirePermission permission="incidents.read">
+      <IncidentView key={id} id={id ?? ''} />
+    </RequirePermission>
+  );
+}
