@@ -64,7 +64,7 @@ if (e2e && !existsSync(path.join(root, 'apps/web/dist/index.html'))) {
 
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${e2e ? 1 : 2}`, '--test-timeout=120000', ...files],
+  ['--import', 'tsx', '--test', `--test-concurrency=${e2e ? 1 : 2}`, '--test-timeout=600000', ...files],
   { cwd: root, stdio: 'inherit', env },
 );
 process.exit(result.status ?? 1);

@@ -42,6 +42,14 @@ export function incidentId(n: number): string {
   return `a0000000-0000-4000-8000-${((BigInt(n) * MULTIPLIER) & MASK_48).toString(16).padStart(12, '0')}`;
 }
 
+export function organizationId(k: number): string {
+  return `b0000000-0000-4000-8000-${((BigInt(k) * MULTIPLIER) & MASK_48).toString(16).padStart(12, '0')}`;
+}
+
+export function staffId(k: number): string {
+  return `c0000000-0000-4000-8000-${((BigInt(k) * MULTIPLIER) & MASK_48).toString(16).padStart(12, '0')}`;
+}
+
 const uuidOf = (prefix: string, expr: string, scatter = true) =>
   `('${prefix}-0000-4000-8000-' || lpad(to_hex(${scatter ? `((${expr})::bigint * ${MULTIPLIER}) & ${MASK_48}` : `(${expr})::bigint`}), 12, '0'))::uuid`;
 

@@ -42,6 +42,7 @@ describe('access matrix', () => {
   let adminToken: string;
   let counter = 0;
   let targets: Targets;
+  let sharedIncident: Awaited<ReturnType<Targets['incident']>> | undefined;
 
   /** A new session of the caller's user, for requests that end the session they are sent with. */
   async function throwAwaySession(caller: Caller): Promise<Session> {
@@ -102,7 +103,8 @@ describe('access matrix', () => {
         assert.equal(response.statusCode, 200, response.body);
         return generate({ secret: response.json().secret });
       },
-      async incident() {
+      async incident(fresh = true) {
+        if (!fresh && sharedIncident) return sharedIncident;
         const admin = sessions.get('admin');
         const created = await t.request({
           method: 'POST', url: '/api/v1/incidents', as: admin,
@@ -124,7 +126,9 @@ describe('access matrix', () => {
           assert.equal(response.statusCode, 201, response.body);
           return response.json().id as string;
         };
-        return { id, version: created.json().version, participantId: participant.json().id, entryIds: [await entry('One account'), await entry('Another account')] };
+        const made = { id, version: created.json().version as number, participantId: participant.json().id as string, entryIds: [await entry('One account'), await entry('Another account')] as [string, string] };
+        if (!fresh) sharedIncident = made;
+        return made;
       },
       async orgMemberSavedFilterId() {
         const response = await t.request({ method: 'POST', url: '/api/v1/saved-filters', as: sessions.get('org_member'), payload: { name: targets.unique('mine'), filter: { tlp: ['AMBER'] } } });

@@ -45,7 +45,7 @@ export interface Targets {
    * viewer as a reading member and organization A as a participant; the auditor and
    * organization B have nothing to do with it.
    */
-  incident(): Promise<{ id: string; version: number; participantId: string; entryIds: [string, string] }>;
+  incident(fresh?: boolean): Promise<{ id: string; version: number; participantId: string; entryIds: [string, string] }>;
   incidentVersion(id: string): Promise<number>;
   /** The id of a new saved filter owned by org A's member. */
   orgMemberSavedFilterId(): Promise<string>;
@@ -72,6 +72,9 @@ const SESSION_ONLY = '403 auth.session_required' as const;
 /** Who reads an incident set up by `Targets.incident`: its members, its participant (org A), admins. */
 const READS_INCIDENT = { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 404, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 404, foreign_member: 404, admin_token: 200 } as const;
 /** Who changes it: admins, its owner (the coordinator) and its writing member; everyone else lacks the permission. */
+/** Callers whose change succeeds use up their target, so they get a fresh incident; the rest share one. */
+const WRITERS: ReadonlySet<Caller> = new Set(['admin', 'coordinator', 'analyst', 'admin_token']);
+const incidentFor = (t: Targets, caller: Caller) => t.incident(WRITERS.has(caller));
 const changesIncident = (ok: number) =>
   ({ anonymous: 401, admin: ok, coordinator: ok, analyst: ok, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: ok }) as const;
 const passwordOf = (t: Targets, caller: Caller) => t.world.users[caller === 'anonymous' ? 'viewer' : CALLER_USERS[caller]].password;
@@ -171,70 +174,70 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     expect: { anonymous: 401, admin: 201, coordinator: 201, analyst: 201, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 201 },
   },
   getIncident: {
-    request: async (t) => ({ params: { id: (await t.incident()).id } }),
+    request: async (t) => ({ params: { id: (await t.incident(false)).id } }),
     expect: READS_INCIDENT,
   },
   updateIncident: {
-    request: async (t) => {
-      const incident = await t.incident();
+    request: async (t, caller) => {
+      const incident = await incidentFor(t, caller);
       return { params: { id: incident.id }, payload: { version: incident.version, title: t.unique('Renamed incident') } };
     },
     expect: changesIncident(200),
   },
   changeIncidentStatus: {
-    request: async (t) => {
-      const incident = await t.incident();
+    request: async (t, caller) => {
+      const incident = await incidentFor(t, caller);
       return { params: { id: incident.id }, payload: { version: incident.version, status: 'triage' } };
     },
     expect: changesIncident(200),
   },
   setAffectedCount: {
-    request: async (t) => ({ params: { id: (await t.incident()).id }, payload: { country: 'IN', count: 121, asOf: '2019-11-18', source: 'Platform response' } }),
+    request: async (t, caller) => ({ params: { id: (await incidentFor(t, caller)).id }, payload: { country: 'IN', count: 121, asOf: '2019-11-18', source: 'Platform response' } }),
     expect: changesIncident(200),
   },
   linkIncidents: {
-    request: async (t) => ({ params: { id: (await t.incident()).id }, payload: { otherIncidentId: (await t.incident()).id } }),
+    request: async (t, caller) => ({ params: { id: (await incidentFor(t, caller)).id }, payload: { otherIncidentId: (await incidentFor(t, caller)).id } }),
     expect: changesIncident(200),
   },
   listIncidentCategories: {
     expect: { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 200, foreign_member: 200, admin_token: 200 },
   },
   listParticipants: {
-    request: async (t) => ({ params: { id: (await t.incident()).id } }),
+    request: async (t) => ({ params: { id: (await t.incident(false)).id } }),
     expect: READS_INCIDENT,
   },
   addParticipant: {
-    request: async (t) => ({ params: { id: (await t.incident()).id }, payload: { organizationId: t.world.orgB.id, role: 'suspected_vendor' } }),
+    request: async (t, caller) => ({ params: { id: (await incidentFor(t, caller)).id }, payload: { organizationId: t.world.orgB.id, role: 'suspected_vendor' } }),
     expect: changesIncident(201),
   },
   updateParticipant: {
-    request: async (t) => {
-      const incident = await t.incident();
+    request: async (t, caller) => {
+      const incident = await incidentFor(t, caller);
       return { params: { id: incident.id, participantId: incident.participantId }, payload: { version: 1, note: 'Updated by the matrix' } };
     },
     expect: changesIncident(200),
   },
   removeParticipant: {
-    request: async (t) => {
-      const incident = await t.incident();
+    request: async (t, caller) => {
+      const incident = await incidentFor(t, caller);
       return { params: { id: incident.id, participantId: incident.participantId } };
     },
     expect: changesIncident(204),
   },
   listTimeline: {
-    request: async (t) => ({ params: { id: (await t.incident()).id } }),
+    request: async (t) => ({ params: { id: (await t.incident(false)).id } }),
     expect: READS_INCIDENT,
   },
   addTimelineEntry: {
-    request: async (t) => ({
-      params: { id: (await t.incident()).id },
+    request: async (t, caller) => ({
+      params: { id: (await incidentFor(t, caller)).id },
       payload: { occurredAt: '2019-09-11T05:30:00Z', precision: 'day', timeZone: 'Asia/Kolkata', text: 'Second meeting with the platform', source: { kind: 'meeting', title: 'Minutes' }, tlp: 'AMBER' },
     }),
     expect: changesIncident(201),
   },
   updateTimelineEntry: {
-    request: async (t) => {
-      const incident = await t.incident();
+    request: async (t, caller) => {
+      const incident = await incidentFor(t, caller);
       return { params: { id: incident.id, entryId: incident.entryIds[0] }, payload: { revision: 1, reason: 'Date corrected from the minutes', text: 'Corrected text' } };
     },
     expect: changesIncident(200),
@@ -242,33 +245,33 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   listTimelineRevisions: {
     // Correction history is internal: a participant sees the entry shared with it, never its earlier wording.
     request: async (t) => {
-      const incident = await t.incident();
+      const incident = await t.incident(false);
       return { params: { id: incident.id, entryId: incident.entryIds[0] } };
     },
     expect: { ...READS_INCIDENT, org_admin: 404, org_member: 404 },
   },
   markConflict: {
-    request: async (t) => {
-      const incident = await t.incident();
+    request: async (t, caller) => {
+      const incident = await incidentFor(t, caller);
       return { params: { id: incident.id }, payload: { entryA: incident.entryIds[0], entryB: incident.entryIds[1], note: 'Dates differ' } };
     },
     expect: changesIncident(201),
   },
   exportTimeline: {
-    request: async (t) => ({ params: { id: (await t.incident()).id }, query: 'format=markdown' }),
+    request: async (t) => ({ params: { id: (await t.incident(false)).id }, query: 'format=markdown' }),
     expect: READS_INCIDENT,
   },
   listIncidentMembers: {
     // Who works on an incident is the CERT's business: outside organizations are told it does not exist.
-    request: async (t) => ({ params: { id: (await t.incident()).id } }),
+    request: async (t) => ({ params: { id: (await t.incident(false)).id } }),
     expect: { ...READS_INCIDENT, org_admin: 404, org_member: 404 },
   },
   setIncidentMember: {
-    request: async (t) => ({ params: { id: (await t.incident()).id, userId: t.world.users.auditor.id }, payload: { access: 'read' } }),
+    request: async (t, caller) => ({ params: { id: (await incidentFor(t, caller)).id, userId: t.world.users.auditor.id }, payload: { access: 'read' } }),
     expect: changesIncident(200),
   },
   removeIncidentMember: {
-    request: async (t) => ({ params: { id: (await t.incident()).id, userId: t.world.users.viewer.id } }),
+    request: async (t, caller) => ({ params: { id: (await incidentFor(t, caller)).id, userId: t.world.users.viewer.id } }),
     expect: changesIncident(204),
   },
   listSavedFilters: {

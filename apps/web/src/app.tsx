@@ -12,6 +12,9 @@ import { AuditLogPage } from './features/audit/audit-log-page.tsx';
 import { SetupPage } from './features/auth/setup-page.tsx';
 import { SignInPage } from './features/auth/sign-in-page.tsx';
 import { HomePage } from './features/home/home-page.tsx';
+import { IncidentPage } from './features/incidents/incident-page.tsx';
+import { IncidentsPage } from './features/incidents/incidents-page.tsx';
+import { NewIncidentPage } from './features/incidents/new-incident-page.tsx';
 import { FailedJobsPage } from './features/jobs/failed-jobs-page.tsx';
 import { OrganizationPage } from './features/organizations/organization-page.tsx';
 import { OrganizationsPage } from './features/organizations/organizations-page.tsx';
@@ -38,6 +41,9 @@ const router = createBrowserRouter([
         element: <AppLayout />,
         children: [
           { index: true, element: <HomePage /> },
+          { path: 'incidents', element: <IncidentsPage /> },
+          { path: 'incidents/new', element: <NewIncidentPage /> },
+          { path: 'incidents/:id', element: <IncidentPage /> },
           { path: 'account', element: <AccountPage /> },
           { path: 'admin/users', element: <UsersPage /> },
           { path: 'admin/organizations', element: <OrganizationsPage /> },

@@ -2,7 +2,7 @@
 import { Button, Group, Text } from '@mantine/core';
 
 export function LoadMore(props: { shown: number; noun: string; hasMore: boolean; loading: boolean; onLoad: () => void }) {
-  const noun = props.shown === 1 ? props.noun.replace(/s$/, '') : props.noun;
+  const noun = props.shown === 1 ? props.noun.replace(/ies$/, 'y').replace(/s$/, '') : props.noun;
   return (
     <Group justify="space-between" mt="md">
       <Text size="sm" c="dimmed">

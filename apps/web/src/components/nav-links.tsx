@@ -1,6 +1,6 @@
-/** The left navigation; each administration link appears only with its permission. */
+/** The left navigation; each link that needs a permission appears only with it. */
 import { NavLink, Stack, Text } from '@mantine/core';
-import { IconAlertOctagon, IconBuilding, IconHistory, IconHome, IconUserShield, IconUsers } from '@tabler/icons-react';
+import { IconAlertOctagon, IconBuilding, IconFolders, IconHistory, IconHome, IconUserShield, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 
@@ -11,7 +11,10 @@ interface Item {
   permission?: string;
 }
 
-const MAIN: Item[] = [{ to: '/', label: 'Home', icon: <IconHome size={18} /> }];
+const MAIN: Item[] = [
+  { to: '/', label: 'Home', icon: <IconHome size={18} /> },
+  { to: '/incidents', label: 'Incidents', icon: <IconFolders size={18} />, permission: 'incidents.read' },
+];
 const ADMIN: Item[] = [
   { to: '/admin/users', label: 'Users', icon: <IconUsers size={18} />, permission: 'users.read' },
   { to: '/admin/organizations', label: 'Organizations', icon: <IconBuilding size={18} />, permission: 'organizations.read' },
@@ -42,7 +45,7 @@ export function NavLinks(props: { permissions: string[]; onNavigate?: () => void
   const admin = allowed(ADMIN);
   return (
     <Stack gap={2} component="nav" aria-label="Main">
-      {render(MAIN)}
+      {render(allowed(MAIN))}
       {admin.length > 0 && (
         <>
           <Text size="xs" fw={600} c="dimmed" className="nav-section-label" mt="lg" mb={4} px="sm">

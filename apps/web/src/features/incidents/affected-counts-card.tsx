@@ -109,7 +109,7 @@ export function AffectedCountsCard(props: { incident: Incident; onReload: () => 
               >
                 {showHistory ? 'Hide' : 'Show'} earlier figures ({history.length})
               </Button>
-              <Collapse in={showHistory}>
+              <Collapse expanded={showHistory}>
                 <Text size="xs" c="dimmed" mt="xs" mb={4}>
                   Figures replaced by a later one for the same country.
                 </Text>

@@ -11,6 +11,12 @@ import { KeyTimeInput } from './key-time-input.tsx';
 import { useTeams } from './members-api.ts';
 import { OwnerPicker } from './owner-picker.tsx';
 
+/** RSIT classes are codes ("malicious-code"); the picker groups under readable names. */
+function rsitClassLabel(code: string): string {
+  const text = code.replace(/-/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function Section(props: { title: string; hint?: string; children: ReactNode }) {
   return (
     <Stack gap="sm">
@@ -41,7 +47,7 @@ export function IncidentFields(props: {
   const teams = useTeams();
   const categoryData = (categories.data ?? [])
     .filter((c) => c.active || c.id === draft.categoryId)
-    .map((c) => ({ value: c.id, label: c.label, group: c.rsitClass }));
+    .map((c) => ({ value: c.id, label: c.label, group: rsitClassLabel(c.rsitClass) }));
   const groups = [...new Set(categoryData.map((c) => c.group))].map((group) => ({
     group,
     items: categoryData.filter((c) => c.group === group).map(({ value, label }) => ({ value, label })),
