@@ -246,7 +246,7 @@ export function entriesStatement(scale: Scale, lo: number, hi: number): string {
 /** Conflicts between two entries of one incident: a sample everywhere, and every 100th pair of the long chronology. */
 export function conflictsStatements(scale: Scale): string[] {
   const { chronologyIncident } = landmarks(scale);
-  const percent = Math.min(100, (20_000 / Math.max(1, scale.entries)) * 100).toFixed(4);
+  const percent = 0.2; // one entry in 500 gets a conflict
   return [
     `insert into timeline_conflicts (incident_id, entry_a, entry_b, note, marked_by, marked_at)
       select incident_id, least(a, b), greatest(a, b), 'The two sources give different dates for this event', created_by, created_at
