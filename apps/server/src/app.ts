@@ -39,6 +39,7 @@ import { createParticipantsService } from './modules/participants/participants.s
 import { createTimelineExport } from './modules/timeline/timeline-export.ts';
 import { registerTimelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { registerIncidentMembersRoutes } from './modules/incidents/incident-members.routes.ts';
+import { registerIncidentCategoriesRoutes } from './modules/incidents/incident-categories.routes.ts';
 import { registerSavedFiltersRoutes } from './modules/saved-filters/saved-filters.routes.ts';
 import { registerTeamsRoutes } from './modules/teams/teams.routes.ts';
 import { createTimelineService } from './modules/timeline/timeline.service.ts';
@@ -150,7 +151,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
       registerOrganizationsRoutes(api, { organizations });
       registerAuditLogRoutes(api, { db: database.db });
       registerJobsRoutes(api, { jobs, db: database.db });
-      registerIncidentsRoutes(api, { incidents, list: incidentList, db: database.db });
+      registerIncidentsRoutes(api, { incidents, list: incidentList });
+      registerIncidentCategoriesRoutes(api, deps);
       registerParticipantsRoutes(api, { participants });
       registerTimelineRoutes(api, { timeline, exportTimeline });
       registerIncidentMembersRoutes(api, deps);

@@ -135,6 +135,9 @@ describe('access matrix', () => {
         assert.equal(response.statusCode, 201, response.body);
         return response.json().id;
       },
+      async categoryId() {
+        return (await db.selectFrom('incident_categories').select('id').where('code', '=', 'data-leak').executeTakeFirstOrThrow()).id;
+      },
       async teamId() {
         return (await db.insertInto('teams').values({ name: targets.unique('Team'), created_at: new Date() }).returning('id').executeTakeFirstOrThrow()).id;
       },

@@ -49,6 +49,8 @@ export interface Targets {
   incidentVersion(id: string): Promise<number>;
   /** The id of a new saved filter owned by org A's member. */
   orgMemberSavedFilterId(): Promise<string>;
+  /** A seeded incident category. */
+  categoryId(): Promise<string>;
   /** A new, empty CERT team. */
   teamId(): Promise<string>;
 }
@@ -273,6 +275,14 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   removeIncidentMember: {
     request: async (t, caller) => ({ params: { id: (await incidentFor(t, caller)).id, userId: t.world.users.viewer.id } }),
     expect: changesIncident(204),
+  },
+  createIncidentCategory: {
+    request: (t) => ({ payload: { code: t.unique('cat').toLowerCase().replace(/[^a-z0-9-]/g, '-'), label: 'Matrix category', rsitClass: 'fraud', rsitType: 'phishing' } }),
+    expect: { anonymous: 401, admin: 201, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 201 },
+  },
+  updateIncidentCategory: {
+    request: async (t) => ({ params: { id: await t.categoryId() }, payload: { description: 'Described by the matrix' } }),
+    expect: { anonymous: 401, admin: 200, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 200 },
   },
   listSavedFilters: {
     expect: { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 200, foreign_member: 200, admin_token: 200 },

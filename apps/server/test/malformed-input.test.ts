@@ -33,6 +33,7 @@ interface Fixtures {
   entryIds: [string, string];
   savedFilterId: string;
   teamId: string;
+  categoryId: string;
 }
 
 /** A valid body per route, the starting point that each body fault spoils in one place. */
@@ -58,6 +59,8 @@ const VALID_BODIES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
   updateTimelineEntry: () => ({ revision: 99, reason: 'Fuzz correction', text: 'Fuzz text' }),
   markConflict: (f) => ({ entryA: f.entryIds[0], entryB: f.entryIds[1], note: 'Fuzz conflict' }),
   setIncidentMember: () => ({ access: 'write' }),
+  createIncidentCategory: () => ({ code: 'fuzz-category', label: 'Fuzz category', rsitClass: 'fraud', rsitType: 'phishing' }),
+  updateIncidentCategory: () => ({ label: 'Fuzz relabel', active: false }),
   saveFilter: () => ({ name: 'Fuzz filter', filter: { status: ['triage'], q: 'spyware' } }),
   createTeam: (f) => ({ name: 'Fuzz team', memberIds: [f.world.users.analyst.id] }),
   updateTeam: (f) => ({ name: 'Fuzz team renamed', memberIds: [f.world.users.analyst.id] }),
@@ -91,6 +94,7 @@ const VALID_PARAMS: Record<string, (f: Fixtures) => Record<string, string>> = {
   removeIncidentMember: (f) => ({ id: f.incidentId, userId: f.world.users.analyst.id }),
   deleteSavedFilter: (f) => ({ id: f.savedFilterId }),
   updateTeam: (f) => ({ id: f.teamId }),
+  updateIncidentCategory: (f) => ({ id: f.categoryId }),
 };
 
 /** An incident with a participant (org A), two chronology entries and a second incident to link to. */
@@ -148,13 +152,18 @@ const garbageCursor = fc.oneof(
 
 /** Values of the wrong JSON type (or outside the enum) for a property of this schema. */
 function wrongValue(schema: JsonSchema): fc.Arbitrary<unknown> {
-  const type = jsonTypeOf(schema);
+  // A union (`string | null`) accepts a value any of its members accepts.
+  const members = schema.anyOf ?? [schema];
   const pool: unknown[] = [123, -1, 0, 1.5, true, false, null, [], {}, 'text', [1, 2], { a: 1 }, Number.MAX_SAFE_INTEGER + 2];
-  const fits = (v: unknown) =>
-    (type === 'string' && typeof v === 'string') || (type === 'integer' && Number.isInteger(v)) || (type === 'boolean' && typeof v === 'boolean') ||
+  const fitsType = (type: string | undefined, v: unknown) =>
+    (type === 'string' && typeof v === 'string') || (type === 'integer' && Number.isInteger(v)) || (type === 'number' && typeof v === 'number') ||
+    (type === 'boolean' && typeof v === 'boolean') || (type === 'null' && v === null) ||
     (type === 'array' && Array.isArray(v)) || (type === 'object' && v !== null && typeof v === 'object' && !Array.isArray(v));
+  const fits = (v: unknown) => members.some((m) => (m.const !== undefined ? m.const === v : fitsType(jsonTypeOf(m), v)));
   const wrong = fc.constantFrom(...pool.filter((v) => !fits(v)));
-  return schema.anyOf ? fc.oneof(wrong, anyText.filter((s) => !schema.anyOf?.some((o) => o.const === s))) : wrong;
+  // A closed list of strings (an enum, or a union of constants) also refuses any other text.
+  const allowed = schema.enum ?? (schema.anyOf?.every((o) => o.const !== undefined) ? schema.anyOf.map((o) => o.const) : null);
+  return allowed ? fc.oneof(wrong, anyText.filter((text) => !allowed.includes(text))) : wrong;
 }
 
 /** A value out of range for the schema: too long, too many items, or malformed for its type. */
@@ -298,7 +307,8 @@ describe('malformed input', () => {
     assert.equal(filter.statusCode, 201, filter.body);
     const team = await t.request({ method: 'POST', url: '/api/v1/teams', as: admin, payload: { name: 'Fuzz target team' } });
     assert.equal(team.statusCode, 201, team.body);
-    fixtures = { world: t.world, adminTokenId: token.json().id, failedJobId: job.rows[0].id, ...incident, savedFilterId: filter.json().id, teamId: team.json().id };
+    fixtures = { world: t.world, adminTokenId: token.json().id, failedJobId: job.rows[0].id, ...incident, savedFilterId: filter.json().id, teamId: team.json().id,
+      categoryId: (await db.selectFrom('incident_categories').select('id').where('code', '=', 'data-leak').executeTakeFirstOrThrow()).id };
     // A session past its absolute end: its cookie must be refused without being honoured.
     const analyst = t.world.users.analyst;
     const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: analyst.email, password: analyst.password } });

@@ -44,6 +44,7 @@ export const PERMISSIONS = [
   'incidents.write',
   'teams.read',
   'teams.manage',
+  'settings.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -63,6 +64,7 @@ export const PERMISSION_ROLES: Record<Exclude<Permission, 'public' | 'self'>, re
   'incidents.write': ['admin', 'coordinator', 'analyst'],
   'teams.read': STAFF_ROLES,
   'teams.manage': ['admin'],
+  'settings.manage': ['admin'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

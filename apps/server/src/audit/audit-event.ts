@@ -40,6 +40,8 @@ export const AUDIT_ACTIONS = [
   'team.created',
   'team.updated',
   'job.retried',
+  'incident_category.created',
+  'incident_category.updated',
   'saved_filter.deleted',
   'backup.created',
   'backup.restored',

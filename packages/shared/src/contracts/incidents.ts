@@ -231,3 +231,17 @@ export const UpdateTeamBody = Strict({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' })),
   memberIds: Type.Optional(Type.Array(Uuid, { maxItems: 500, uniqueItems: true })),
 });
+
+export const CreateCategoryBody = Strict({
+  code: Type.String({ pattern: '^[a-z0-9-]{2,60}$', maxLength: 60 }),
+  label: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
+  description: Type.Optional(Type.String({ maxLength: 2000 })),
+  rsitClass: Type.String({ minLength: 1, maxLength: 60 }),
+  rsitType: Type.String({ minLength: 1, maxLength: 60 }),
+  source: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+});
+export const UpdateCategoryBody = Strict({
+  label: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' })),
+  description: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+  active: Type.Optional(Type.Boolean()),
+});

@@ -62,6 +62,8 @@ export async function presentIncident(
       .where('incident_id', '=', row.id).where('organization_id', '=', scope.organizationId).executeTakeFirst();
     return {
       ...base,
+      // The reason is staff's own note; the chronology entry carrying it is not shared either.
+      statusReason: null,
       platforms: [], cves: [], threatActors: [], malware: [], tags: [], owner: null, team: null,
       affectedCounts: [], affectedCountHistory: [], links: [],
       abilities: { update: false, changeStatus: false, lowerTlp: false, manageParticipants: false, addTimelineEntry: false, allowedTransitions: [] },

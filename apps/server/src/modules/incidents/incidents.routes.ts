@@ -1,17 +1,15 @@
-/** Incidents: list and search, create, read, change, status, affected counts, links, categories. */
+/** Incidents: list and search, create, read, change, status, affected counts, links. */
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
 import { IdParams } from '#shared/contracts/common';
 import {
-  CategoryList, ChangeStatusBody, CreateIncidentBody, Incident, IncidentPage, LinkIncidentsBody, ListIncidentsQuery, SetAffectedCountBody, UpdateIncidentBody,
+  ChangeStatusBody, CreateIncidentBody, Incident, IncidentPage, LinkIncidentsBody, ListIncidentsQuery, SetAffectedCountBody, UpdateIncidentBody,
 } from '#shared/contracts/incidents';
-import type { DB } from '../../db/schema.ts';
 import { type Principal, actorOf } from '../../access/principal.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { IncidentsService } from './incidents.service.ts';
 import type { IncidentListService } from './incident-list.service.ts';
 
-export function registerIncidentsRoutes(app: FastifyInstance, deps: { incidents: IncidentsService; list: IncidentListService; db: Kysely<DB> }) {
+export function registerIncidentsRoutes(app: FastifyInstance, deps: { incidents: IncidentsService; list: IncidentListService }) {
   const { incidents } = deps;
   const tags = ['Incidents'];
   const me = (request: { principal: Principal | null }) => request.principal as Principal;
@@ -58,14 +56,5 @@ export function registerIncidentsRoutes(app: FastifyInstance, deps: { incidents:
     method: 'POST', url: '/incidents/:id/links', operationId: 'linkIncidents', tags, permission: 'incidents.write',
     summary: 'Link a related incident.', params: IdParams, body: LinkIncidentsBody, response: { 200: Incident },
     handler: async (request) => incidents.link(me(request), actorOf(request.principal, request), request.params.id, request.body),
-  });
-
-  defineRoute(app, {
-    method: 'GET', url: '/incident-categories', operationId: 'listIncidentCategories', tags, permission: 'incidents.read',
-    summary: 'The incident categories (CERT-In 2022 reportable types mapped to RSIT).', response: { 200: CategoryList },
-    handler: async () => {
-      const rows = await deps.db.selectFrom('incident_categories').selectAll().orderBy('position').orderBy('label').execute();
-      return { items: rows.map((r) => ({ id: r.id, code: r.code, label: r.label, rsitClass: r.rsit_class, rsitType: r.rsit_type, source: r.source, active: r.active })) };
-    },
   });
 }

@@ -193,6 +193,20 @@ describe('portal isolation', () => {
     assert.deepEqual([listed.owner, listed.tags, listed.totalAffected], [null, [], null]);
   });
 
+  it('does not show A the reason for a status change, which its chronology withholds too', async () => {
+    const [admin] = orgA as [Session];
+    const { version } = (await get(`/incidents/${shared.id}`, coordinator)).json();
+    const reason = 'Vendor source inside the lab burned';
+    const moved = await t.request({ method: 'POST', url: `/api/v1/incidents/${shared.id}/status`, as: coordinator, payload: { version, status: 'resolved', reason } });
+    assert.equal(moved.json().statusReason, reason);
+    const incident = (await get(`/incidents/${shared.id}`, admin)).json();
+    assert.equal(incident.status, 'resolved');
+    assert.equal(incident.statusReason, null);
+    const timeline = (await get(`/incidents/${shared.id}/timeline`, admin)).body;
+    assert.ok(!timeline.includes(reason));
+    assert.deepEqual(await ids('/incidents?q=burned', admin), []);
+  });
+
   it('does not let A filter the list on what it cannot see', async () => {
     const [admin] = orgA as [Session];
     const staffSees = async (query: string) => assert.ok((await ids(`/incidents?${query}`, coordinator)).includes(shared.id), query);
