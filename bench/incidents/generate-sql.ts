@@ -58,6 +58,8 @@ const SPAN_SECONDS = 6.5 * 365 * 86_400; // to mid-2025
 
 /** A non-negative pseudo-random integer of (expr, salt). */
 const H = (expr: string, salt: number) => `(hashint8((${expr})::bigint * 64 + ${salt}) & 2147483647)`;
+/** The same as a bigint, for sums that would overflow an integer. */
+const HB = (expr: string, salt: number) => `${H(expr, salt)}::bigint`;
 /** One word of a list, earlier words more often (squared uniform). */
 const pick = (words: readonly string[], expr: string, salt: number) =>
   `(${v.sqlArray(words)})[1 + floor(${words.length} * power(${H(expr, salt)} / 2147483648.0, 2))::int]`;
@@ -130,8 +132,8 @@ export function incidentsStatement(scale: Scale, lo: number, hi: number): string
   const severity = `(case when ${H(n, 7)} % 100 < 40 then 'low' when ${H(n, 7)} % 100 < 75 then 'medium' when ${H(n, 7)} % 100 < 95 then 'high' else 'critical' end)`;
   const tags = `array_remove(array[
       case when ${H(n, 8)} % 10 < 7 then (${v.sqlArray(v.TAGS)})[1 + ${H(n, 9)} % ${v.TAGS.length}] end,
-      case when ${H(n, 8)} % 10 < 3 then (${v.sqlArray(v.TAGS)})[1 + (${H(n, 9)} + 5) % ${v.TAGS.length}] end,
-      case when ${H(n, 8)} % 10 < 1 then (${v.sqlArray(v.TAGS)})[1 + (${H(n, 9)} + 11) % ${v.TAGS.length}] end], null)`;
+      case when ${H(n, 8)} % 10 < 3 then (${v.sqlArray(v.TAGS)})[(1 + (${HB(n, 9)} + 5) % ${v.TAGS.length})::int] end,
+      case when ${H(n, 8)} % 10 < 1 then (${v.sqlArray(v.TAGS)})[(1 + (${HB(n, 9)} + 11) % ${v.TAGS.length})::int] end], null)`;
   const cve = `case when ${H(n, 10)} % 10 < 2 then array[${pick(v.CVES, n, 11)}]
       when ${H(n, 10)} % 10 < 3 then array['CVE-' || (2018 + ${H(n, 12)} % 7) || '-' || (1000 + ${H(n, 13)} % 45000)] else '{}'::text[] end`;
   return `insert into incidents (id, reference, title, summary, category_id, severity, status, status_reason, tlp,
@@ -174,8 +176,8 @@ const ROLES = `array['affected_platform','suspected_vendor','reporter','victim',
 export function participantsStatement(scale: Scale, lo: number, hi: number): string {
   const { crowdedIncident } = landmarks(scale);
   return `insert into participants (incident_id, organization_id, role, note, sees_red, notified_at, added_by, created_at)
-    select ${incidentUuid('n')}, ${orgUuid(`((${H('n', 20)} + j * 397) % ${scale.organizations}) + 1`)},
-      (${ROLES})[1 + (${H('n', 50)} + j) % 6], case when j = 0 then 'Primary contact engaged' end,
+    select ${incidentUuid('n')}, ${orgUuid(`((${HB('n', 20)} + j * 397) % ${scale.organizations}) + 1`)},
+      (${ROLES})[(1 + (${HB('n', 50)} + j) % 6)::int], case when j = 0 then 'Primary contact engaged' end,
       ${H('n', 51)} % 4 = 0, ${createdAt(scale, 'n')} + (j + 1) * interval '3 hours', ${staffUuid(`1 + ${H('n', 30)} % ${scale.staff}`)},
       ${createdAt(scale, 'n')} + j * interval '1 hour'
     from generate_series(${lo}, ${hi}) n, generate_series(0, ${H('n', 21)} % 5) j
@@ -185,7 +187,7 @@ export function participantsStatement(scale: Scale, lo: number, hi: number): str
 export function crowdStatement(scale: Scale): string {
   const { crowdedIncident: n, crowdParticipants } = landmarks(scale);
   return `insert into participants (incident_id, organization_id, role, note, sees_red, notified_at, added_by, created_at)
-    select ${incidentUuid(String(n))}, ${orgUuid(`((${H(String(n), 20)} + j) % ${scale.organizations}) + 1`)},
+    select ${incidentUuid(String(n))}, ${orgUuid(`((${HB(String(n), 20)} + j) % ${scale.organizations}) + 1`)},
       (${ROLES})[1 + j % 6], 'Organization ' || j || ' of a sector-wide campaign', j % 10 = 0,
       ${createdAt(scale, String(n))} + j * interval '5 minutes', ${staffUuid('1')}, ${createdAt(scale, String(n))} + j * interval '1 minute'
     from generate_series(0, ${crowdParticipants - 1}) j`;
@@ -200,8 +202,8 @@ export function membersStatement(scale: Scale, lo: number, hi: number): string {
 
 export function affectedCountsStatement(scale: Scale, lo: number, hi: number): string {
   return `insert into affected_counts (incident_id, country, count, approximate, as_of, source, source_organization_id, recorded_by, recorded_at)
-    select ${incidentUuid('n')}, (${v.sqlArray(v.COUNTRIES)})[1 + (${H('n', 70)} + j * 5) % ${v.COUNTRIES.length}],
-      (${H('n', 71)} + j * 7919 + h * 13) % 5000 + 1, ${H('n', 72)} % 3 = 0,
+    select ${incidentUuid('n')}, (${v.sqlArray(v.COUNTRIES)})[(1 + (${HB('n', 70)} + j * 5) % ${v.COUNTRIES.length})::int],
+      (${HB('n', 71)} + j * 7919 + h * 13) % 5000 + 1, ${H('n', 72)} % 3 = 0,
       (${createdAt(scale, 'n')} + (j + h * 7) * interval '1 day')::date, case when h = 0 then 'Platform report' else 'Revised platform report' end,
       ${orgUuid(firstParticipant(scale, 'n'))}, ${staffUuid(`1 + ${H('n', 30)} % ${scale.staff}`)},
       ${createdAt(scale, 'n')} + (j + h * 7) * interval '1 day'

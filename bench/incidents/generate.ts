@@ -63,17 +63,26 @@ async function runAll(runner: Runner, phase: string, tasks: Array<{ label: strin
   const started = performance.now();
   let next = 0;
   let done = 0;
-  await Promise.all(
+  let failed = false;
+  // Every worker finishes its statement before a failure is reported, so nothing runs on behind it.
+  const outcomes = await Promise.allSettled(
     Array.from({ length: runner.workers }, async (_, worker) => {
-      while (next < tasks.length) {
+      while (!failed && next < tasks.length) {
         const task = tasks[next++];
         const t0 = performance.now();
-        await runner.run(task.sql, worker);
+        try {
+          await runner.run(task.sql, worker);
+        } catch (error) {
+          failed = true;
+          throw new Error(`${phase}: ${task.label} failed: ${(error as Error).message}`);
+        }
         done++;
         console.log(`  [${phase} ${done}/${tasks.length}] ${task.label} in ${elapsed(t0)} (phase ${elapsed(started)})`);
       }
     }),
   );
+  const failure = outcomes.find((o) => o.status === 'rejected');
+  if (failure) throw (failure as PromiseRejectedResult).reason;
 }
 
 function chunks(total: number, size: number, label: string, make: (lo: number, hi: number) => string) {

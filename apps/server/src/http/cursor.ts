@@ -2,9 +2,11 @@
 import { AppError } from './app-error.ts';
 import { parseTimestamp } from './timestamp.ts';
 
-type KeyType = 'string' | 'number' | 'uuid' | 'timestamp';
+/** `instant`: a UTC timestamp with up to microseconds, as PostgreSQL stores it and a Date cannot hold. */
+type KeyType = 'string' | 'number' | 'uuid' | 'timestamp' | 'instant';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
 function fits(value: unknown, type: KeyType): boolean {
   switch (type) {
@@ -14,6 +16,8 @@ function fits(value: unknown, type: KeyType): boolean {
       return typeof value === 'string' && UUID.test(value);
     case 'timestamp':
       return typeof value === 'string' && value.length <= 40 && parseTimestamp(value) !== null;
+    case 'instant':
+      return typeof value === 'string' && INSTANT.test(value) && parseTimestamp(value) !== null;
     default:
       return typeof value === 'string' && value.length <= 500 && !value.includes('\0');
   }

@@ -23,6 +23,8 @@ function renderInline(nodes: Inline[]): ReactNode[] {
             {renderInline(node.children)}
           </Anchor>
         );
+      default:
+        return null;
     }
   });
 }

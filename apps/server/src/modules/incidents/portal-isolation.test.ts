@@ -60,6 +60,7 @@ describe('portal isolation', () => {
   const readRoutes = (incidentId: string, entryId: string) => [
     `/incidents/${incidentId}`,
     `/incidents/${incidentId}/participants`,
+    `/incidents/${incidentId}/members`,
     `/incidents/${incidentId}/timeline`,
     `/incidents/${incidentId}/timeline?kind=system`,
     `/incidents/${incidentId}/timeline/${entryId}/revisions`,
@@ -91,6 +92,8 @@ describe('portal isolation', () => {
       ['POST', `/incidents/${hidden.id}/participants`, { organizationId: t.world.orgA.id, role: 'victim' }],
       ['PATCH', `/incidents/${hidden.id}/participants/${hidden.participantId}`, { version: 1, note: 'x' }],
       ['DELETE', `/incidents/${hidden.id}/participants/${hidden.participantId}`, undefined],
+      ['PUT', `/incidents/${hidden.id}/members/${t.world.users.org_member.id}`, { access: 'read' }],
+      ['DELETE', `/incidents/${hidden.id}/members/${t.world.users.coordinator.id}`, undefined],
       ['POST', `/incidents/${hidden.id}/timeline`, entryPayload()],
       ['PATCH', `/incidents/${hidden.id}/timeline/${hidden.entry.id}`, { revision: 1, reason: 'x', text: 'y' }],
       ['POST', `/incidents/${hidden.id}/timeline/conflicts`, { entryA: hidden.entry.id, entryB: shared.forA.id, note: 'x' }],
@@ -184,6 +187,7 @@ describe('portal isolation', () => {
     assert.equal(incident.owner, null);
     assert.deepEqual([incident.tags, incident.affectedCounts, incident.affectedCountHistory, incident.links], [[], [], [], []]);
     assert.equal(incident.abilities.update, false);
+    assert.equal((await get(`/incidents/${shared.id}/members`, admin)).statusCode, 404, 'staff working on it are internal');
     const participants = (await get(`/incidents/${shared.id}/participants`, admin)).json().items;
     assert.deepEqual(participants.map((p: { id: string }) => p.id), [shared.participantA]);
     for (const body of [JSON.stringify(incident), JSON.stringify(participants)]) {

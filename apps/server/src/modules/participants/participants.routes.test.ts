@@ -44,7 +44,7 @@ describe('participants', () => {
     assert.equal(audit[0].actor_user_id, t.world.users.coordinator.id);
   });
 
-  it('refuses the same organization twice, and the CERT itself', async () => {
+  it('refuses the same organization twice, the CERT itself, and a notification in the future', async () => {
     const incident = await f.createIncident();
     await f.addParticipant(incident.id, t.world.orgA.id);
     const again = await t.request({ method: 'POST', url: url(incident.id), as: coordinator, payload: { organizationId: t.world.orgA.id, role: 'reporter' } });
@@ -53,6 +53,8 @@ describe('participants', () => {
     const home = await t.request({ method: 'POST', url: url(incident.id), as: coordinator, payload: { organizationId: t.world.home.id, role: 'reporter' } });
     assert.equal(home.statusCode, 400);
     assert.equal(home.json().error.code, 'participants.home_organization');
+    const future = await t.request({ method: 'POST', url: url(incident.id), as: coordinator, payload: { organizationId: t.world.orgB.id, role: 'reporter', notifiedAt: new Date(Date.now() + 3_600_000).toISOString() } });
+    assert.equal(future.json().error.code, 'participants.time_in_future');
     const list = (await t.request({ method: 'GET', url: url(incident.id), as: coordinator })).json();
     assert.deepEqual(list.items.map((p: { role: string }) => p.role), ['affected_platform']);
     const added = (await t.request({ method: 'GET', url: `/api/v1/incidents/${incident.id}/timeline?kind=system`, as: coordinator })).json()

@@ -12,7 +12,7 @@ import { notFound } from '../../http/app-error.ts';
 import type { Principal } from '../../access/principal.ts';
 import { findIncident } from '../incidents/incidents.repository.ts';
 import { incidentScope } from '../incidents/incidents.scope.ts';
-import { type EntryRow, entriesQuery } from './timeline.repository.ts';
+import { type EntryRow, entriesAfter, entriesQuery } from './timeline.repository.ts';
 
 const PAGE = 2_000;
 
@@ -46,7 +46,7 @@ export function createTimelineExport(deps: UnitOfWorkDeps) {
     for (let after: EntryRow | undefined; ; ) {
       let page = entriesQuery(db, filter);
       const last = after;
-      if (last) page = page.where((eb) => eb.or([eb('t.occurred_at', '>', last.occurred_at), eb.and([eb('t.occurred_at', '=', last.occurred_at), eb('t.id', '>', last.id)])]));
+      if (last) page = entriesAfter(page, last.occurred_key, last.id);
       const batch = await page.orderBy('t.occurred_at').orderBy('t.id').limit(PAGE).execute();
       rows.push(...batch);
       if (batch.length < PAGE) break;

@@ -26,6 +26,9 @@ export function entriesQuery(db: Executor, filter: EntryFilter) {
       't.id', 't.incident_id', 't.occurred_at', 't.precision', 't.time_zone', 't.kind', 't.event', 't.text', 't.source_kind', 't.source_title',
       't.source_said_by', 't.source_organization_id', 'so.name as source_organization_name', sql<string | null>`to_char(t.source_date, 'YYYY-MM-DD')`.as('source_date'),
       't.tlp', 't.include_in_briefings', 't.shared_with', 't.revision', 'cu.name as created_by_name', 't.created_at', 't.updated_at',
+      // The exact instant for cursors: a Date keeps milliseconds only, and entries loaded
+      // straight into the database can carry microseconds.
+      sql<string>`to_char(t.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('occurred_key'),
     ])
     .where('t.incident_id', '=', filter.incidentId);
   if (filter.sharedWithOrganization) q = q.where('t.shared_with', '@>', sql<string[]>`array[${filter.sharedWithOrganization}]::uuid[]`);
@@ -43,6 +46,11 @@ export function entriesQuery(db: Executor, filter: EntryFilter) {
 }
 
 export type EntryRow = Awaited<ReturnType<ReturnType<typeof entriesQuery>['execute']>>[number];
+
+/** Entries after a position in (occurred_at, id) order; `at` is an `occurred_key`. */
+export function entriesAfter<Q extends ReturnType<typeof entriesQuery>>(query: Q, at: string, id: string): Q {
+  return query.where(sql<boolean>`(t.occurred_at, t.id) > (${at}::timestamptz, ${id}::uuid)`) as Q;
+}
 
 export async function conflictsOf(db: Executor, entryIds: string[]) {
   if (entryIds.length === 0) return [];

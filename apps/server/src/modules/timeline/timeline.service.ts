@@ -96,7 +96,7 @@ export function createTimelineService(deps: UnitOfWorkDeps & { clock: () => Date
       // Conflicts are internal: filtering on them must not tell an outside organization which of its entries have one.
       if (scope.kind === 'organization' && query.conflictsOnly) return { items: [], nextCursor: null, total: 0 };
       const limit = query.limit ?? 100;
-      const after = decodeCursor<{ at: string; id: string }>(query.cursor, { at: 'timestamp', id: 'uuid' });
+      const after = decodeCursor<{ at: string; id: string }>(query.cursor, { at: 'instant', id: 'uuid' });
       const filter: repo.EntryFilter = {
         incidentId,
         sharedWithOrganization: scope.kind === 'organization' ? scope.organizationId : undefined,
@@ -107,7 +107,7 @@ export function createTimelineService(deps: UnitOfWorkDeps & { clock: () => Date
         to: query.to ? new Date(query.to) : undefined,
       };
       let page = repo.entriesQuery(db, filter);
-      if (after) page = page.where((eb) => eb.or([eb('t.occurred_at', '>', new Date(after.at)), eb.and([eb('t.occurred_at', '=', new Date(after.at)), eb('t.id', '>', after.id)])]));
+      if (after) page = repo.entriesAfter(page, after.at, after.id);
       const [rows, total] = await Promise.all([
         page.orderBy('t.occurred_at').orderBy('t.id').limit(limit + 1).execute(),
         repo.entriesQuery(db, filter).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -117,7 +117,7 @@ export function createTimelineService(deps: UnitOfWorkDeps & { clock: () => Date
       const last = items[items.length - 1];
       return {
         items: items.map((r) => toEntryView(r, conflicts, scope, Boolean(incident.can_write))),
-        nextCursor: rows.length > limit && last ? encodeCursor({ at: last.occurred_at.toISOString(), id: last.id }) : null,
+        nextCursor: rows.length > limit && last ? encodeCursor({ at: last.occurred_key, id: last.id }) : null,
         total: Number(total.n),
       };
     },

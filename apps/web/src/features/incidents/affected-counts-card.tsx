@@ -1,5 +1,5 @@
 /** Affected people per country: the current figures as a table and a chart, and the figures they replaced. */
-import { Badge, Button, Card, Collapse, Group, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Collapse, Group, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { IconChevronDown, IconChevronUp, IconPlus, IconUsersGroup } from '@tabler/icons-react';
 import { useState } from 'react';
 import { EmptyState } from '../../components/empty-state.tsx';
@@ -35,14 +35,10 @@ function CountsTable(props: { rows: Count[]; testId: string }) {
                 </Text>
               </Table.Td>
               <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                <Text size="sm" fw={600} span>
+                <Text size="sm" fw={600} span title={row.approximate ? 'Approximate figure' : undefined}>
+                  {row.approximate ? '≈ ' : ''}
                   {number.format(row.count)}
                 </Text>
-                {row.approximate && (
-                  <Badge size="xs" variant="light" color="gray" ml={6}>
-                    approx.
-                  </Badge>
-                )}
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(`${row.asOf}T12:00:00Z`)}</Table.Td>
               <Table.Td>
@@ -54,10 +50,14 @@ function CountsTable(props: { rows: Count[]; testId: string }) {
                 )}
               </Table.Td>
               <Table.Td>
-                <Text size="xs" c="dimmed">
-                  {formatDateTime(row.recordedAt)}
-                  {row.recordedBy ? ` by ${row.recordedBy}` : ''}
+                <Text size="xs" c="dimmed" title={formatDateTime(row.recordedAt)} style={{ whiteSpace: 'nowrap' }}>
+                  {formatDate(row.recordedAt)}
                 </Text>
+                {row.recordedBy && (
+                  <Text size="xs" c="dimmed">
+                    {row.recordedBy}
+                  </Text>
+                )}
               </Table.Td>
             </Table.Tr>
           ))}
@@ -103,6 +103,7 @@ export function AffectedCountsCard(props: { incident: Incident; onReload: () => 
                 variant="subtle"
                 size="xs"
                 mt="sm"
+                style={{ alignSelf: 'flex-start' }}
                 onClick={() => setShowHistory((v) => !v)}
                 leftSection={showHistory ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
                 aria-expanded={showHistory}

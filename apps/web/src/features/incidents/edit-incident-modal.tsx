@@ -2,24 +2,26 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useMemo, useState } from 'react';
-import { viewerTimeZone } from '../../lib/format-time.ts';
 import { type DraftErrors, draftFromIncident, draftToUpdateBody, serverFieldErrors, validateDraft } from './incident-draft.ts';
 import { IncidentFields } from './incident-fields.tsx';
 import { type Incident, useUpdateIncident } from './incidents-api.ts';
-import { SaveErrorAlert, isVersionConflict } from './version-conflict-alert.tsx';
+import { isVersionConflict, SaveErrorAlert } from './version-conflict-alert.tsx';
+import { localZone } from './zoned-time.ts';
 
 function EditForm(props: { incident: Incident; onClose: () => void; onReload: () => void }) {
   const { incident } = props;
-  const before = useMemo(() => draftFromIncident(incident, viewerTimeZone()), [incident]);
+  const before = useMemo(() => draftFromIncident(incident, localZone()), [incident]);
   const [draft, setDraft] = useState(before);
-  const [errors, setErrors] = useState<DraftErrors>({});
+  const [tried, setTried] = useState(false);
   const update = useUpdateIncident(incident.id);
+  const errors: DraftErrors = tried
+    ? { ...(isVersionConflict(update.error) ? {} : serverFieldErrors(update.error)), ...validateDraft(draft) }
+    : {};
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found = validateDraft(draft);
-    setErrors(found);
-    if (Object.keys(found).length) return;
+    setTried(true);
+    if (Object.keys(validateDraft(draft)).length) return;
     const body = draftToUpdateBody(draft, before, incident.version);
     if (Object.keys(body).length === 1) return props.onClose();
     update.mutate(body, {
@@ -27,7 +29,6 @@ function EditForm(props: { incident: Incident; onClose: () => void; onReload: ()
         notifications.show({ color: 'teal', message: 'Changes saved.' });
         props.onClose();
       },
-      onError: (error) => setErrors(isVersionConflict(error) ? {} : serverFieldErrors(error)),
     });
   };
 

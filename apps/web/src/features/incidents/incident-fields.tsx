@@ -1,15 +1,18 @@
 /** The incident's fields, shared by the new-incident page and the edit dialog. */
-import { Grid, Paper, Select, SimpleGrid, Stack, TagsInput, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Grid, Paper, Select, SimpleGrid, Stack, Tabs, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { SEVERITIES, TLP_LEVELS } from '#shared/incidents';
 import { MarkdownView } from '../../components/markdown-view.tsx';
-import { viewerTimeZone } from '../../lib/format-time.ts';
 import type { DraftErrors, IncidentDraft } from './incident-draft.ts';
 import { KEY_TIME_LABELS, KEY_TIME_NAMES, SEVERITY_LABELS, TLP_DESCRIPTIONS } from './incident-labels.ts';
 import { useCategories } from './incidents-api.ts';
 import { KeyTimeInput } from './key-time-input.tsx';
 import { useTeams } from './members-api.ts';
 import { OwnerPicker } from './owner-picker.tsx';
+import { localZone } from './zoned-time.ts';
+
+/** Long hints go under the input, so the inputs of a row line up. */
+const BELOW: ('label' | 'input' | 'description' | 'error')[] = ['label', 'input', 'description', 'error'];
 
 /** RSIT classes are codes ("malicious-code"); the picker groups under readable names. */
 function rsitClassLabel(code: string): string {
@@ -57,7 +60,15 @@ export function IncidentFields(props: {
   return (
     <Stack gap="xl">
       <Section title="What happened">
-        <TextInput label="Title" required maxLength={300} value={draft.title} onChange={(e) => set({ title: e.currentTarget.value })} error={errors.title} data-autofocus />
+        <TextInput
+          label="Title"
+          required
+          maxLength={300}
+          value={draft.title}
+          onChange={(e) => set({ title: e.currentTarget.value })}
+          error={errors.title}
+          data-autofocus
+        />
         <Tabs defaultValue="write" variant="outline">
           <Tabs.List>
             <Tabs.Tab value="write">Summary</Tabs.Tab>
@@ -78,16 +89,43 @@ export function IncidentFields(props: {
           </Tabs.Panel>
           <Tabs.Panel value="preview" pt="xs">
             <Paper withBorder p="md" mih={120}>
-              <MarkdownView source={draft.summary} empty={<Text size="sm" c="dimmed">Nothing written yet.</Text>} />
+              <MarkdownView
+                source={draft.summary}
+                empty={
+                  <Text size="sm" c="dimmed">
+                    Nothing written yet.
+                  </Text>
+                }
+              />
             </Paper>
           </Tabs.Panel>
         </Tabs>
         <Grid gap="md">
           <Grid.Col span={{ base: 12, sm: 6 }}>
-            <Select label="Category" description="CERT-In reportable type, mapped to RSIT." placeholder="Not yet known" searchable clearable data={groups} value={draft.categoryId} onChange={(categoryId) => set({ categoryId })} error={errors.categoryId} />
+            <Select
+              label="Category"
+              description="CERT-In reportable type, mapped to RSIT."
+              inputWrapperOrder={BELOW}
+              placeholder="Not yet known"
+              searchable
+              clearable
+              data={groups}
+              value={draft.categoryId}
+              onChange={(categoryId) => set({ categoryId })}
+              error={errors.categoryId}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 6, sm: 3 }}>
-            <Select label="Severity" required placeholder="Choose" data={SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }))} value={draft.severity} onChange={(v) => set({ severity: v as IncidentDraft['severity'] })} error={errors.severity} allowDeselect={false} />
+            <Select
+              label="Severity"
+              required
+              placeholder="Choose"
+              data={SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }))}
+              value={draft.severity}
+              onChange={(v) => set({ severity: v as IncidentDraft['severity'] })}
+              error={errors.severity}
+              allowDeselect={false}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 6, sm: 3 }}>
             <Select
@@ -102,14 +140,15 @@ export function IncidentFields(props: {
               onChange={(v) => set({ tlp: v as IncidentDraft['tlp'] })}
               error={errors.tlp}
               description={draft.tlp ? TLP_DESCRIPTIONS[draft.tlp] : undefined}
+              inputWrapperOrder={BELOW}
               allowDeselect={false}
             />
           </Grid.Col>
         </Grid>
       </Section>
 
-      <Section title="Key times" hint={`Enter each as the clock read where it happened, and pick that zone. Your zone is ${viewerTimeZone()}.`}>
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+      <Section title="Key times" hint={`Enter each as the clock read where it happened, and pick that zone. Your zone is ${localZone()}.`}>
+        <Stack gap="sm">
           {KEY_TIME_NAMES.map((name) => (
             <KeyTimeInput
               key={name}
@@ -119,12 +158,19 @@ export function IncidentFields(props: {
               error={errors[name]}
             />
           ))}
-        </SimpleGrid>
+        </Stack>
       </Section>
 
       <Section title="Technical details" hint="Press Enter after each item.">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <TagsInput label="Platforms" placeholder="e.g. WhatsApp for Android" value={draft.platforms} onChange={(platforms) => set({ platforms })} maxTags={50} error={errors.platforms} />
+          <TagsInput
+            label="Platforms"
+            placeholder="e.g. WhatsApp for Android"
+            value={draft.platforms}
+            onChange={(platforms) => set({ platforms })}
+            maxTags={50}
+            error={errors.platforms}
+          />
           <TagsInput
             label="Vulnerabilities (CVE)"
             placeholder="CVE-2019-3568"
@@ -133,8 +179,21 @@ export function IncidentFields(props: {
             maxTags={50}
             error={errors.cves}
           />
-          <TagsInput label="Threat actors" value={draft.threatActors} onChange={(threatActors) => set({ threatActors })} maxTags={50} error={errors.threatActors} />
-          <TagsInput label="Malware" placeholder="e.g. Pegasus" value={draft.malware} onChange={(malware) => set({ malware })} maxTags={50} error={errors.malware} />
+          <TagsInput
+            label="Threat actors"
+            value={draft.threatActors}
+            onChange={(threatActors) => set({ threatActors })}
+            maxTags={50}
+            error={errors.threatActors}
+          />
+          <TagsInput
+            label="Malware"
+            placeholder="e.g. Pegasus"
+            value={draft.malware}
+            onChange={(malware) => set({ malware })}
+            maxTags={50}
+            error={errors.malware}
+          />
           <TagsInput label="Tags" value={draft.tags} onChange={(tags) => set({ tags })} maxTags={50} error={errors.tags} />
         </SimpleGrid>
       </Section>

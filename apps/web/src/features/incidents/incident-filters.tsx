@@ -1,8 +1,8 @@
 /** The compact filter bar above the incidents table: search, marks, category, tag, dates, sort. */
-import { ActionIcon, Group, MultiSelect, Select, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Group, MultiSelect, Select, Stack, TextInput, Tooltip } from '@mantine/core';
 import { IconSearch, IconX } from '@tabler/icons-react';
 import { INCIDENT_STATUSES, SEVERITIES, TLP_LEVELS } from '#shared/incidents';
-import { type IncidentFilterForm, EMPTY_INCIDENT_FILTER, type SortKey } from './incident-filter-state.ts';
+import { EMPTY_INCIDENT_FILTER, type IncidentFilterForm, type SortKey } from './incident-filter-state.ts';
 import { SEVERITY_LABELS, SORT_OPTIONS, STATUS_LABELS } from './incident-labels.ts';
 import { useCategories } from './incidents-api.ts';
 
@@ -17,51 +17,99 @@ export function IncidentFilters(props: { value: IncidentFilterForm; onChange: (n
   const active = JSON.stringify({ ...form, sort: 'x' }) !== JSON.stringify({ ...EMPTY_INCIDENT_FILTER, sort: 'x' });
 
   return (
-    <Group gap="sm" align="flex-end" wrap="wrap" mb="md">
-      <TextInput
-        label="Search"
-        aria-label="Search incidents"
-        placeholder='e.g. spyware "voice call" -test'
-        leftSection={<IconSearch size={16} />}
-        value={form.q}
-        onChange={(e) => set({ q: e.currentTarget.value })}
-        w={{ base: '100%', sm: 260 }}
-        maxLength={200}
-      />
-      <MultiSelect label="Status" placeholder={form.status.length ? undefined : 'Any'} data={STATUS_DATA} value={form.status} onChange={(v) => set({ status: v as IncidentFilterForm['status'] })} w={170} clearable />
-      <MultiSelect label="Severity" placeholder={form.severity.length ? undefined : 'Any'} data={SEVERITY_DATA} value={form.severity} onChange={(v) => set({ severity: v as IncidentFilterForm['severity'] })} w={150} clearable />
-      <MultiSelect label="TLP" placeholder={form.tlp.length ? undefined : 'Any'} data={TLP_DATA} value={form.tlp} onChange={(v) => set({ tlp: v as IncidentFilterForm['tlp'] })} w={150} clearable />
-      {props.staff && (
-        <Select
-          label="Category"
-          placeholder="Any"
-          searchable
-          clearable
-          data={(categories.data ?? []).map((c) => ({ value: c.id, label: c.label }))}
-          value={form.categoryId}
-          onChange={(categoryId) => set({ categoryId })}
-          w={200}
-          comboboxProps={{ width: 320, position: 'bottom-start' }}
+    <Stack gap="sm" mb="md">
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        <TextInput
+          label="Search"
+          aria-label="Search incidents"
+          placeholder='e.g. spyware "voice call" -test'
+          leftSection={<IconSearch size={16} />}
+          value={form.q}
+          onChange={(e) => set({ q: e.currentTarget.value })}
+          w={{ base: '100%', sm: 300 }}
+          maxLength={200}
         />
-      )}
-      {props.staff && <TextInput label="Tag" placeholder="Any" value={form.tag} onChange={(e) => set({ tag: e.currentTarget.value })} w={120} maxLength={100} />}
-      <TextInput label="Created from" type="date" value={form.fromDate} onChange={(e) => set({ fromDate: e.currentTarget.value })} w={140} />
-      <TextInput label="to" type="date" value={form.toDate} onChange={(e) => set({ toDate: e.currentTarget.value })} w={140} />
-      <Select
-        label="Sort"
-        data={SORT_OPTIONS.map((o) => ({ ...o }))}
-        value={form.sort}
-        onChange={(sort) => set({ sort: (sort ?? 'updated_desc') as SortKey })}
-        allowDeselect={false}
-        w={170}
-      />
-      {active && (
-        <Tooltip label="Clear filters" withArrow>
-          <ActionIcon variant="subtle" size={36} onClick={() => props.onChange({ ...EMPTY_INCIDENT_FILTER, sort: form.sort })} aria-label="Clear filters">
-            <IconX size={16} />
-          </ActionIcon>
-        </Tooltip>
-      )}
-    </Group>
+        <MultiSelect
+          label="Status"
+          placeholder={form.status.length ? undefined : 'Any'}
+          data={STATUS_DATA}
+          value={form.status}
+          onChange={(v) => set({ status: v as IncidentFilterForm['status'] })}
+          w={170}
+          clearable
+        />
+        <MultiSelect
+          label="Severity"
+          placeholder={form.severity.length ? undefined : 'Any'}
+          data={SEVERITY_DATA}
+          value={form.severity}
+          onChange={(v) => set({ severity: v as IncidentFilterForm['severity'] })}
+          w={150}
+          clearable
+        />
+        <MultiSelect
+          label="TLP"
+          placeholder={form.tlp.length ? undefined : 'Any'}
+          data={TLP_DATA}
+          value={form.tlp}
+          onChange={(v) => set({ tlp: v as IncidentFilterForm['tlp'] })}
+          w={150}
+          clearable
+        />
+        <Select
+          label="Sort"
+          data={SORT_OPTIONS.map((o) => ({ ...o }))}
+          value={form.sort}
+          onChange={(sort) => set({ sort: (sort ?? 'updated_desc') as SortKey })}
+          allowDeselect={false}
+          w={170}
+        />
+      </Group>
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        {props.staff && (
+          <Select
+            label="Category"
+            placeholder="Any"
+            searchable
+            clearable
+            data={(categories.data ?? []).map((c) => ({ value: c.id, label: c.label }))}
+            value={form.categoryId}
+            onChange={(categoryId) => set({ categoryId })}
+            w={300}
+            comboboxProps={{ width: 320, position: 'bottom-start' }}
+          />
+        )}
+        {props.staff && (
+          <TextInput
+            label="Tag"
+            placeholder="Any"
+            value={form.tag}
+            onChange={(e) => set({ tag: e.currentTarget.value })}
+            w={120}
+            maxLength={100}
+          />
+        )}
+        <TextInput
+          label="Created from"
+          type="date"
+          value={form.fromDate}
+          onChange={(e) => set({ fromDate: e.currentTarget.value })}
+          w={140}
+        />
+        <TextInput label="to" type="date" value={form.toDate} onChange={(e) => set({ toDate: e.currentTarget.value })} w={140} />
+        {active && (
+          <Tooltip label="Clear filters" withArrow>
+            <ActionIcon
+              variant="subtle"
+              size={36}
+              onClick={() => props.onChange({ ...EMPTY_INCIDENT_FILTER, sort: form.sort })}
+              aria-label="Clear filters"
+            >
+              <IconX size={16} />
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </Group>
+    </Stack>
   );
 }

@@ -14,16 +14,13 @@ export function IncidentHeader(props: { incident: Incident; listLabel: string; a
         <Anchor component={Link} to="/incidents" size="sm">
           {props.listLabel}
         </Anchor>
-        <Text size="sm" ff="monospace">
+        <Text size="sm" ff="monospace" data-testid="incident-reference">
           {incident.reference}
         </Text>
       </Breadcrumbs>
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
         <Stack gap={6} style={{ flex: 1, minWidth: 280 }}>
           <Group gap="xs">
-            <Text size="sm" ff="monospace" fw={600} c="dimmed" data-testid="incident-reference">
-              {incident.reference}
-            </Text>
             <StatusBadge status={incident.status} />
             <SeverityBadge severity={incident.severity} />
             <TlpBadge tlp={incident.tlp} />

@@ -16,8 +16,8 @@ import { RequirePermission } from '../../components/require-permission.tsx';
 import { useMe } from '../session/use-me.ts';
 import { EMPTY_INCIDENT_FILTER, fromApiFilter, type IncidentFilterForm, isFiltered, toApiFilter } from './incident-filter-state.ts';
 import { IncidentFilters } from './incident-filters.tsx';
-import { IncidentsTable } from './incidents-table.tsx';
 import { useIncidentPages } from './incidents-api.ts';
+import { IncidentsTable } from './incidents-table.tsx';
 import { SavedFiltersMenu } from './saved-filters-menu.tsx';
 
 function IncidentsList() {

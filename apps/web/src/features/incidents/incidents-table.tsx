@@ -11,12 +11,11 @@ export function IncidentsTable(props: { items: IncidentListItem[]; staff: boolea
   const navigate = useNavigate();
   const open = (id: string) => navigate(`/incidents/${id}`);
   return (
-    <Table.ScrollContainer minWidth={props.staff ? 980 : 720}>
-      <Table>
+    <Table.ScrollContainer minWidth={props.staff ? 900 : 640}>
+      <Table horizontalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Reference</Table.Th>
-            <Table.Th>Title</Table.Th>
+            <Table.Th>Reference and title</Table.Th>
             <Table.Th>Status</Table.Th>
             <Table.Th>Severity</Table.Th>
             <Table.Th>TLP</Table.Th>
@@ -36,13 +35,11 @@ export function IncidentsTable(props: { items: IncidentListItem[]; staff: boolea
               onKeyDown={(e) => e.key === 'Enter' && open(incident.id)}
               data-testid="incident-row"
             >
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <Text size="sm" ff="monospace" fw={500}>
-                  {incident.reference}
-                </Text>
-              </Table.Td>
-              <Table.Td maw={380}>
+              <Table.Td miw={220}>
                 <Stack gap={2}>
+                  <Text size="xs" ff="monospace" fw={600} c="dimmed">
+                    {incident.reference}
+                  </Text>
                   <Text size="sm" fw={500} lineClamp={2}>
                     {incident.title}
                   </Text>
@@ -69,18 +66,18 @@ export function IncidentsTable(props: { items: IncidentListItem[]; staff: boolea
                   )}
                 </Stack>
               </Table.Td>
-              <Table.Td>
+              <Table.Td w={1}>
                 <StatusBadge status={incident.status} size="sm" />
               </Table.Td>
-              <Table.Td>
+              <Table.Td w={1}>
                 <SeverityBadge severity={incident.severity} size="sm" />
               </Table.Td>
-              <Table.Td>
+              <Table.Td w={1}>
                 <TlpBadge tlp={incident.tlp} size="sm" />
               </Table.Td>
               {props.staff && (
-                <Table.Td maw={180}>
-                  <Text size="sm" lineClamp={2} c={incident.category ? undefined : 'dimmed'}>
+                <Table.Td maw={170}>
+                  <Text size="xs" lineClamp={2} c={incident.category ? undefined : 'dimmed'} title={incident.category?.label}>
                     {incident.category?.label ?? '—'}
                   </Text>
                 </Table.Td>

@@ -1,17 +1,16 @@
 /** A key time: the clock reading where it happened and the zone of that clock. */
 import { Group, Input, Text, TextInput } from '@mantine/core';
-import { viewerTimeZone } from '../../lib/format-time.ts';
 import type { KeyTimeDraft } from './incident-draft.ts';
 import { TimeZoneSelect } from './time-zone-select.tsx';
-import { formatInZone, zonedToIso } from './zoned-time.ts';
+import { formatInZone, localZone, zonedToIso } from './zoned-time.ts';
 
 export function KeyTimeInput(props: { label: string; value: KeyTimeDraft; onChange: (next: KeyTimeDraft) => void; error?: string }) {
   const { value } = props;
   const iso = value.local ? zonedToIso(value.local, value.zone) : null;
-  const viewer = viewerTimeZone();
+  const viewer = localZone();
   return (
     <Input.Wrapper label={props.label} error={props.error}>
-      <Group gap="xs" align="flex-start" wrap="nowrap">
+      <Group gap="xs" align="center" wrap="wrap">
         <TextInput
           type="datetime-local"
           aria-label={`${props.label}: date and time`}
@@ -20,13 +19,18 @@ export function KeyTimeInput(props: { label: string; value: KeyTimeDraft; onChan
           w={210}
           error={!!props.error}
         />
-        <TimeZoneSelect ariaLabel={`${props.label}: time zone`} value={value.zone} onChange={(zone) => props.onChange({ ...value, zone })} />
+        <TimeZoneSelect
+          ariaLabel={`${props.label}: time zone`}
+          value={value.zone}
+          onChange={(zone) => props.onChange({ ...value, zone })}
+          w={300}
+        />
+        {iso && value.zone !== viewer && (
+          <Text size="xs" c="dimmed">
+            That is {formatInZone(iso, viewer)} for you.
+          </Text>
+        )}
       </Group>
-      {iso && value.zone !== viewer && (
-        <Text size="xs" c="dimmed" mt={4}>
-          That is {formatInZone(iso, viewer)} for you.
-        </Text>
-      )}
     </Input.Wrapper>
   );
 }

@@ -1,12 +1,11 @@
 /** Key times in the viewer's zone, each also as recorded, in the zone where it was read. */
 import { Stack, Text } from '@mantine/core';
-import { viewerTimeZone } from '../../lib/format-time.ts';
 import { KEY_TIME_LABELS, KEY_TIME_NAMES } from './incident-labels.ts';
 import type { Incident } from './incidents-api.ts';
-import { formatInZone } from './zoned-time.ts';
+import { formatInZone, localZone } from './zoned-time.ts';
 
 export function KeyTimesList(props: { keyTimes: Incident['keyTimes'] }) {
-  const viewer = viewerTimeZone();
+  const viewer = localZone();
   const known = KEY_TIME_NAMES.filter((n) => props.keyTimes[n]);
   if (known.length === 0)
     return (

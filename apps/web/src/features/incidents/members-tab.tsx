@@ -45,7 +45,17 @@ function AddMemberForm(props: { incidentId: string; taken: string[]; onClose: ()
             {errorMessage(set.error)}
           </Text>
         )}
-        <Select label="Person" required searchable data={data} value={userId} onChange={setUserId} onSearchChange={setSearch} nothingFoundMessage={users.isPending ? 'Loading…' : 'Nobody matches'} data-autofocus />
+        <Select
+          label="Person"
+          required
+          searchable
+          data={data}
+          value={userId}
+          onChange={setUserId}
+          onSearchChange={setSearch}
+          nothingFoundMessage={users.isPending ? 'Loading…' : 'Nobody matches'}
+          data-autofocus
+        />
         <div>
           <Text size="sm" fw={500} mb={4}>
             Access
@@ -95,7 +105,11 @@ export function MembersTab(props: { incident: Incident }) {
       ) : members.isError ? (
         <ErrorState error={members.error} onRetry={() => members.refetch()} />
       ) : items.length === 0 ? (
-        <EmptyState icon={<IconUsers size={26} />} title="No members added" message="Give an analyst or viewer access to work on or read this incident." />
+        <EmptyState
+          icon={<IconUsers size={26} />}
+          title="No members added"
+          message="Give an analyst or viewer access to work on or read this incident."
+        />
       ) : (
         <Table data-testid="members-table">
           <Table.Thead>

@@ -6,28 +6,32 @@ import { Link, useNavigate } from 'react-router';
 import { errorMessage } from '../../api/error-message.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { RequirePermission } from '../../components/require-permission.tsx';
-import { viewerTimeZone } from '../../lib/format-time.ts';
 import { type DraftErrors, draftToCreateBody, emptyDraft, serverFieldErrors, validateDraft } from './incident-draft.ts';
 import { IncidentFields } from './incident-fields.tsx';
 import { useCreateIncident } from './incidents-api.ts';
+import { localZone } from './zoned-time.ts';
 
 function NewIncidentForm() {
   const navigate = useNavigate();
-  const [draft, setDraft] = useState(() => emptyDraft(viewerTimeZone()));
-  const [errors, setErrors] = useState<DraftErrors>({});
+  const [draft, setDraft] = useState(() => emptyDraft(localZone()));
+  const [tried, setTried] = useState(false);
   const create = useCreateIncident();
+  // Once a save was tried, marks follow the fields as they are corrected.
+  const errors: DraftErrors = tried ? { ...serverFieldErrors(create.error), ...validateDraft(draft) } : {};
+  const change = (next: typeof draft) => {
+    setDraft(next);
+    if (create.isError) create.reset();
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found = validateDraft(draft);
-    setErrors(found);
-    if (Object.keys(found).length) return;
+    setTried(true);
+    if (Object.keys(validateDraft(draft)).length) return;
     create.mutate(draftToCreateBody(draft), {
       onSuccess: (incident) => {
         notifications.show({ color: 'teal', message: `${incident.reference} recorded.` });
         navigate(`/incidents/${incident.id}`);
       },
-      onError: (error) => setErrors(serverFieldErrors(error)),
     });
   };
   const invalid = Object.keys(errors).length > 0;
@@ -53,7 +57,7 @@ function NewIncidentForm() {
               {create.isError ? errorMessage(create.error) : 'Correct the fields marked below.'}
             </Alert>
           )}
-          <IncidentFields draft={draft} onChange={setDraft} errors={errors} />
+          <IncidentFields draft={draft} onChange={change} errors={errors} />
           <Group justify="flex-end" mt="xl">
             <Button variant="default" component={Link} to="/incidents">
               Cancel

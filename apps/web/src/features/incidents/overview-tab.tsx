@@ -49,7 +49,14 @@ export function OverviewTab(props: { incident: Incident; onReload: () => void })
             <Title order={4} mb="sm">
               Summary
             </Title>
-            <MarkdownView source={incident.summary} empty={<Text size="sm" c="dimmed">No summary written yet.</Text>} />
+            <MarkdownView
+              source={incident.summary}
+              empty={
+                <Text size="sm" c="dimmed">
+                  No summary written yet.
+                </Text>
+              }
+            />
             {incident.statusReason && (
               <Text size="sm" c="dimmed" mt="md">
                 Reason for the last status change: {incident.statusReason}
@@ -68,9 +75,21 @@ export function OverviewTab(props: { incident: Incident; onReload: () => void })
             </Title>
             <Stack gap="md">
               <Fact label="Category">
-                {incident.category ? incident.category.label : <Text c="dimmed" size="sm" span>Not yet known</Text>}
+                {incident.category ? (
+                  incident.category.label
+                ) : (
+                  <Text c="dimmed" size="sm" span>
+                    Not yet known
+                  </Text>
+                )}
               </Fact>
-              <Fact label="Owner">{incident.owner?.name ?? <Text c="dimmed" size="sm" span>Unassigned</Text>}</Fact>
+              <Fact label="Owner">
+                {incident.owner?.name ?? (
+                  <Text c="dimmed" size="sm" span>
+                    Unassigned
+                  </Text>
+                )}
+              </Fact>
               {incident.team && <Fact label="Team">{incident.team.name}</Fact>}
               <Fact label="Platforms">
                 <Chips items={incident.platforms} />

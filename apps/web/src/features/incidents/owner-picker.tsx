@@ -7,7 +7,12 @@ import { useUserPages } from '../users/users-api.ts';
 
 const OWNER_ROLES = new Set(['admin', 'coordinator', 'analyst']);
 
-export function OwnerPicker(props: { value: string | null; current?: { id: string; name: string } | null; onChange: (id: string | null) => void; error?: string }) {
+export function OwnerPicker(props: {
+  value: string | null;
+  current?: { id: string; name: string } | null;
+  onChange: (id: string | null) => void;
+  error?: string;
+}) {
   const me = useMe();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
@@ -15,7 +20,9 @@ export function OwnerPicker(props: { value: string | null; current?: { id: strin
   const found = (users.data?.pages[0]?.items ?? []).filter((u) => OWNER_ROLES.has(u.role)).map((u) => ({ value: u.id, label: u.name }));
   const known = [props.current, { id: me.user.id, name: me.user.name }].filter((u): u is { id: string; name: string } => !!u);
   const data = [...found];
-  for (const u of known) if (!data.some((d) => d.value === u.id) && (u.id !== me.user.id || OWNER_ROLES.has(me.user.role))) data.push({ value: u.id, label: u.name });
+  for (const u of known)
+    if (!data.some((d) => d.value === u.id) && (u.id !== me.user.id || OWNER_ROLES.has(me.user.role)))
+      data.push({ value: u.id, label: u.name });
   return (
     <Select
       label="Owner"

@@ -2,18 +2,23 @@
 import { Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
-import { ORGANIZATION_KIND_LABELS } from '#shared/organizations';
 import { PARTICIPANT_ROLE_LABELS, PARTICIPANT_ROLES, type ParticipantRole } from '#shared/incidents';
-import { viewerTimeZone } from '../../lib/format-time.ts';
+import { ORGANIZATION_KIND_LABELS } from '#shared/organizations';
 import { useAllOrganizations } from '../organizations/organizations-api.ts';
 import { type Participant, useAddParticipant, useUpdateParticipant } from './participants-api.ts';
 import { SaveErrorAlert } from './version-conflict-alert.tsx';
-import { isoToZoned, zonedToIso } from './zoned-time.ts';
+import { isoToZoned, localZone, zonedToIso } from './zoned-time.ts';
 
 const ROLE_DATA = PARTICIPANT_ROLES.map((r) => ({ value: r, label: PARTICIPANT_ROLE_LABELS[r] }));
 
-function ParticipantForm(props: { incidentId: string; existing: Participant | null; taken: string[]; onClose: () => void; onReload: () => void }) {
-  const zone = viewerTimeZone();
+function ParticipantForm(props: {
+  incidentId: string;
+  existing: Participant | null;
+  taken: string[];
+  onClose: () => void;
+  onReload: () => void;
+}) {
+  const zone = localZone();
   const { existing } = props;
   const organizations = useAllOrganizations(!existing);
   const [organizationId, setOrganizationId] = useState<string | null>(existing?.organization.id ?? null);
@@ -69,7 +74,15 @@ function ParticipantForm(props: { incidentId: string; existing: Participant | nu
             data-autofocus
           />
         )}
-        <Select label="Role" required data={ROLE_DATA} value={role} onChange={(v) => setRole(v as ParticipantRole | null)} placeholder="Choose a role" allowDeselect={false} />
+        <Select
+          label="Role"
+          required
+          data={ROLE_DATA}
+          value={role}
+          onChange={(v) => setRole(v as ParticipantRole | null)}
+          placeholder="Choose a role"
+          allowDeselect={false}
+        />
         <TextInput
           label="Notified at"
           description={`When the organization was told, in your zone (${zone}).`}
@@ -101,7 +114,11 @@ export function ParticipantModal(props: {
   onReload: () => void;
 }) {
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.existing ? `Edit ${props.existing.organization.name}` : 'Add a participant'}>
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={props.existing ? `Edit ${props.existing.organization.name}` : 'Add a participant'}
+    >
       {props.opened && <ParticipantForm {...props} />}
     </Modal>
   );

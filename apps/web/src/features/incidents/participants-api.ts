@@ -36,7 +36,9 @@ export interface ParticipantInput {
 }
 
 export function useAddParticipant(incidentId: string) {
-  return useParticipantMutation(incidentId, (body: ParticipantInput) => api.post<Participant>(`/incidents/${incidentId}/participants`, body));
+  return useParticipantMutation(incidentId, (body: ParticipantInput) =>
+    api.post<Participant>(`/incidents/${incidentId}/participants`, body),
+  );
 }
 
 export function useUpdateParticipant(incidentId: string) {

@@ -38,13 +38,47 @@ function RecordForm(props: { incident: Incident; country?: string; onClose: () =
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         {record.isError && <SaveErrorAlert error={record.error} onReload={props.onReload} />}
-        <Select label="Country" required searchable data={countries} value={country} onChange={setCountry} placeholder="Choose a country, or Worldwide" data-autofocus />
+        <Select
+          label="Country"
+          required
+          searchable
+          data={countries}
+          value={country}
+          onChange={setCountry}
+          placeholder="Choose a country, or Worldwide"
+          data-autofocus
+        />
         <Group grow align="flex-start">
-          <NumberInput label="People affected" required min={0} max={10_000_000_000} allowDecimal={false} allowNegative={false} thousandSeparator="," value={count} onChange={setCount} />
-          <TextInput label="As of" type="date" required max={todayIso()} value={asOf} onChange={(e) => setAsOf(e.currentTarget.value)} error={asOf > todayIso() ? 'Not in the future.' : undefined} />
+          <NumberInput
+            label="People affected"
+            required
+            min={0}
+            max={10_000_000_000}
+            allowDecimal={false}
+            allowNegative={false}
+            thousandSeparator=","
+            value={count}
+            onChange={setCount}
+          />
+          <TextInput
+            label="As of"
+            type="date"
+            required
+            max={todayIso()}
+            value={asOf}
+            onChange={(e) => setAsOf(e.currentTarget.value)}
+            error={asOf > todayIso() ? 'Not in the future.' : undefined}
+          />
         </Group>
         <Checkbox label="Approximate figure" checked={approximate} onChange={(e) => setApproximate(e.currentTarget.checked)} />
-        <TextInput label="Source" required description="Where the figure comes from, e.g. the platform's letter of 18 November 2019." maxLength={500} value={source} onChange={(e) => setSource(e.currentTarget.value)} />
+        <TextInput
+          label="Source"
+          required
+          description="Where the figure comes from, e.g. the platform's letter of 18 November 2019."
+          maxLength={500}
+          value={source}
+          onChange={(e) => setSource(e.currentTarget.value)}
+        />
         <Select
           label="Source organization"
           placeholder="None"
@@ -67,7 +101,13 @@ function RecordForm(props: { incident: Incident; country?: string; onClose: () =
   );
 }
 
-export function RecordCountModal(props: { incident: Incident; opened: boolean; country?: string; onClose: () => void; onReload: () => void }) {
+export function RecordCountModal(props: {
+  incident: Incident;
+  opened: boolean;
+  country?: string;
+  onClose: () => void;
+  onReload: () => void;
+}) {
   return (
     <Modal opened={props.opened} onClose={props.onClose} title="Record a new figure">
       {props.opened && <RecordForm {...props} />}

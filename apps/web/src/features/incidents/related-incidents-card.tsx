@@ -53,7 +53,13 @@ function LinkForm(props: { incident: Incident; onClose: () => void }) {
           nothingFoundMessage={q ? (found.isPending ? 'Searching…' : 'No incident matches') : 'Type to search'}
           data-autofocus
         />
-        <TextInput label="Note" description="How they relate, e.g. same malware." maxLength={500} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+        <TextInput
+          label="Note"
+          description="How they relate, e.g. same malware."
+          maxLength={500}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>
             Cancel

@@ -7,7 +7,7 @@ import { isApiError } from '../../api/api-error.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import type { IncidentFilter } from './incidents-api.ts';
-import { type SavedFilter, useDeleteSavedFilter, useSaveFilter, useSavedFilters } from './saved-filters-api.ts';
+import { type SavedFilter, useDeleteSavedFilter, useSavedFilters, useSaveFilter } from './saved-filters-api.ts';
 
 export function SavedFiltersMenu(props: { current: IncidentFilter; canSave: boolean; onApply: (filter: IncidentFilter) => void }) {
   const saved = useSavedFilters();

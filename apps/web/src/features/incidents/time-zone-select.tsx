@@ -1,12 +1,17 @@
 /** Picks an IANA time zone; the list comes from the browser, the viewer's own zone first. */
 import { Select } from '@mantine/core';
 import { useMemo } from 'react';
-import { viewerTimeZone } from '../../lib/format-time.ts';
-import { allTimeZones, zoneOffsetName } from './zoned-time.ts';
+import { allTimeZones, localZone, zoneOffsetName } from './zoned-time.ts';
 
-export function TimeZoneSelect(props: { label?: string; value: string; onChange: (zone: string) => void; w?: number | string; ariaLabel?: string }) {
+export function TimeZoneSelect(props: {
+  label?: string;
+  value: string;
+  onChange: (zone: string) => void;
+  w?: number | string;
+  ariaLabel?: string;
+}) {
   const data = useMemo(() => {
-    const own = viewerTimeZone();
+    const own = localZone();
     const zones = [own, ...allTimeZones().filter((z) => z !== own)];
     return zones.map((zone) => ({ value: zone, label: `${zone} (${zoneOffsetName(zone)})` }));
   }, []);

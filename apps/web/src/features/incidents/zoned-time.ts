@@ -53,9 +53,36 @@ export function isoToZoned(iso: string, zone: string): string {
   return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
 }
 
+/** Chromium still names some zones by their pre-2000s spelling; people look for today's names. */
+const RENAMED: Record<string, string> = {
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'America/Godthab': 'America/Nuuk',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Truk': 'Pacific/Chuuk',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+};
+
+export function canonicalZone(zone: string): string {
+  return RENAMED[zone] ?? zone;
+}
+
+/** The viewer's zone under its current name. */
+export function localZone(): string {
+  return canonicalZone(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+}
+
 export function allTimeZones(): string[] {
   const supported = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return supported.includes('UTC') ? supported : ['UTC', ...supported];
+  const zones = [...new Set(supported.map(canonicalZone))].filter(isTimeZone).sort();
+  return zones.includes('UTC') ? zones : ['UTC', ...zones];
 }
 
 /** "GMT+5:30", the offset a zone has at an instant. */

@@ -32,8 +32,8 @@ export function PortalIncidentView(props: { incident: Incident }) {
       <IncidentHeader incident={incident} listLabel="Your incidents" />
       <Alert variant="light" color="navy" icon={<IconInfoCircle size={20} />} mb="lg" data-testid="portal-notice">
         You see this incident because {me.user.organization.name} takes part in it
-        {participation ? ` as ${PARTICIPANT_ROLE_LABELS[participation.role].toLowerCase()}` : ''}. The CERT shares the summary
-        and the chronology entries below with you; respect the TLP marking of each.
+        {participation ? ` as ${PARTICIPANT_ROLE_LABELS[participation.role].toLowerCase()}` : ''}. The CERT shares the summary and the
+        chronology entries below with you; respect the TLP marking of each.
       </Alert>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
@@ -42,7 +42,14 @@ export function PortalIncidentView(props: { incident: Incident }) {
               <Title order={4} mb="sm">
                 Summary
               </Title>
-              <MarkdownView source={incident.summary} empty={<Text size="sm" c="dimmed">No summary has been shared.</Text>} />
+              <MarkdownView
+                source={incident.summary}
+                empty={
+                  <Text size="sm" c="dimmed">
+                    No summary has been shared.
+                  </Text>
+                }
+              />
             </Card>
             <Card padding="lg">
               <Title order={4} mb="md">
@@ -53,11 +60,21 @@ export function PortalIncidentView(props: { incident: Incident }) {
               ) : timeline.isError ? (
                 <ErrorState error={timeline.error} onRetry={() => timeline.refetch()} />
               ) : entries.length === 0 ? (
-                <EmptyState icon={<IconTimeline size={26} />} title="Nothing shared yet" message="Entries the CERT shares with your organization appear here." />
+                <EmptyState
+                  icon={<IconTimeline size={26} />}
+                  title="Nothing shared yet"
+                  message="Entries the CERT shares with your organization appear here."
+                />
               ) : (
                 <>
                   <ChronologyList entries={entries} />
-                  <LoadMore shown={entries.length} noun="entries" hasMore={!!timeline.hasNextPage} loading={timeline.isFetchingNextPage} onLoad={() => timeline.fetchNextPage()} />
+                  <LoadMore
+                    shown={entries.length}
+                    noun="entries"
+                    hasMore={!!timeline.hasNextPage}
+                    loading={timeline.isFetchingNextPage}
+                    onLoad={() => timeline.fetchNextPage()}
+                  />
                 </>
               )}
             </Card>

@@ -1,5 +1,5 @@
 /** The chronology as a vertical timeline in date order; entries recorded by the system are kept quiet. */
-import { Timeline, ThemeIcon } from '@mantine/core';
+import { ThemeIcon, Timeline } from '@mantine/core';
 import { IconEye, IconFileText, IconMail, IconMessage, IconSettings, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { SourceKind } from '#shared/incidents';
@@ -38,7 +38,9 @@ export function ChronologyList(props: { entries: TimelineEntry[]; actions?: Entr
           <EntryBody
             entry={entry}
             actions={props.actions}
-            sharedNames={props.organizationNames ? entry.sharedWith.map((id) => props.organizationNames?.get(id) ?? 'an organization') : undefined}
+            sharedNames={
+              props.organizationNames ? entry.sharedWith.map((id) => props.organizationNames?.get(id) ?? 'an organization') : undefined
+            }
           />
         </Timeline.Item>
       ))}

@@ -49,10 +49,24 @@ export function ChronologyTab(props: { incident: Incident }) {
             </Text>
           </div>
           <Group gap="xs">
-            <Button component="a" href={exportUrl(incident.id, 'csv')} download variant="default" size="sm" leftSection={<IconDownload size={16} />}>
+            <Button
+              component="a"
+              href={exportUrl(incident.id, 'csv')}
+              download
+              variant="default"
+              size="sm"
+              leftSection={<IconDownload size={16} />}
+            >
               CSV
             </Button>
-            <Button component="a" href={exportUrl(incident.id, 'markdown')} download variant="default" size="sm" leftSection={<IconDownload size={16} />}>
+            <Button
+              component="a"
+              href={exportUrl(incident.id, 'markdown')}
+              download
+              variant="default"
+              size="sm"
+              leftSection={<IconDownload size={16} />}
+            >
               Markdown
             </Button>
             {canWrite && (
@@ -93,7 +107,9 @@ export function ChronologyTab(props: { incident: Incident }) {
           <EmptyState
             icon={<IconTimeline size={26} />}
             title={filtered ? 'No entry matches' : 'Nothing in the chronology yet'}
-            message={filtered ? 'Clear a filter to see more.' : 'Add meetings, letters and statements as they happen, each with its source.'}
+            message={
+              filtered ? 'Clear a filter to see more.' : 'Add meetings, letters and statements as they happen, each with its source.'
+            }
           />
         ) : (
           <>
@@ -101,12 +117,16 @@ export function ChronologyTab(props: { incident: Incident }) {
               entries={entries}
               organizationNames={names}
               actions={
-                canWrite
-                  ? { onCorrect: setCorrecting, onHistory: setHistory, onMarkConflict: setConflicting }
-                  : { onHistory: setHistory }
+                canWrite ? { onCorrect: setCorrecting, onHistory: setHistory, onMarkConflict: setConflicting } : { onHistory: setHistory }
               }
             />
-            <LoadMore shown={entries.length} noun="entries" hasMore={!!timeline.hasNextPage} loading={timeline.isFetchingNextPage} onLoad={() => timeline.fetchNextPage()} />
+            <LoadMore
+              shown={entries.length}
+              noun="entries"
+              hasMore={!!timeline.hasNextPage}
+              loading={timeline.isFetchingNextPage}
+              onLoad={() => timeline.fetchNextPage()}
+            />
           </>
         )}
       </Card>

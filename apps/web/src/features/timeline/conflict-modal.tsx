@@ -77,10 +77,17 @@ function ConflictForm(props: { incidentId: string; entry: TimelineEntry; candida
   );
 }
 
-export function ConflictModal(props: { incidentId: string; entry: TimelineEntry | null; candidates: TimelineEntry[]; onClose: () => void }) {
+export function ConflictModal(props: {
+  incidentId: string;
+  entry: TimelineEntry | null;
+  candidates: TimelineEntry[];
+  onClose: () => void;
+}) {
   return (
     <Modal opened={!!props.entry} onClose={props.onClose} title="Mark as conflicting" size="lg">
-      {props.entry && <ConflictForm incidentId={props.incidentId} entry={props.entry} candidates={props.candidates} onClose={props.onClose} />}
+      {props.entry && (
+        <ConflictForm incidentId={props.incidentId} entry={props.entry} candidates={props.candidates} onClose={props.onClose} />
+      )}
     </Modal>
   );
 }

@@ -3,6 +3,7 @@ import { ActionIcon, Badge, Group, Menu, Stack, Text, Tooltip } from '@mantine/c
 import { IconArrowsDiff, IconDots, IconHistory, IconPencil } from '@tabler/icons-react';
 import { formatDateAtPrecision } from '#shared/dates';
 import { TlpBadge } from '../incidents/incident-badges.tsx';
+import { localZone } from '../incidents/zoned-time.ts';
 import { sourceLine } from './source-line.ts';
 import type { TimelineEntry } from './timeline-api.ts';
 
@@ -14,9 +15,18 @@ export interface EntryActions {
 
 export function EntryDate(props: { entry: TimelineEntry }) {
   const { entry } = props;
+  // What the system recorded is an instant, best read on the viewer's clock; a source's date is
+  // shown in the zone where it was said.
+  const zone = entry.kind === 'system' ? localZone() : entry.timeZone;
   return (
-    <Text size="sm" fw={600} span data-testid="entry-date">
-      {formatDateAtPrecision(entry.occurredAt, entry.precision, entry.timeZone)}
+    <Text
+      size="sm"
+      fw={entry.kind === 'system' ? 500 : 600}
+      c={entry.kind === 'system' ? 'dimmed' : undefined}
+      span
+      data-testid="entry-date"
+    >
+      {formatDateAtPrecision(entry.occurredAt, entry.precision, zone)}
       {entry.precision !== 'minute' && (
         <Text span size="xs" c="dimmed" fw={400} ml={6}>
           ({entry.timeZone})
@@ -89,7 +99,12 @@ export function EntryBody(props: { entry: TimelineEntry; actions?: EntryActions;
         </Group>
         {!system && props.actions && <EntryMenu entry={entry} actions={props.actions} />}
       </Group>
-      <Text size="sm" c={system ? 'dimmed' : undefined} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="entry-text">
+      <Text
+        size="sm"
+        c={system ? 'dimmed' : undefined}
+        style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+        data-testid="entry-text"
+      >
         {entry.text}
       </Text>
       {!system && source && (

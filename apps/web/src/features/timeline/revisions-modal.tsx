@@ -1,12 +1,11 @@
 /** The earlier texts of a corrected entry, newest first, each with the reason it was replaced. */
 import { Modal, Paper, Stack, Text } from '@mantine/core';
 import { formatDateAtPrecision } from '#shared/dates';
-import type { DatePrecision } from '#shared/incidents';
+import type { DatePrecision, Tlp } from '#shared/incidents';
 import { ErrorState } from '../../components/error-state.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { formatDateTime } from '../../lib/format-time.ts';
 import { TlpBadge } from '../incidents/incident-badges.tsx';
-import type { Tlp } from '#shared/incidents';
 import { EntryBody } from './entry-body.tsx';
 import { type TimelineEntry, useRevisions } from './timeline-api.ts';
 
@@ -38,7 +37,8 @@ export function RevisionsModal(props: { incidentId: string; entry: TimelineEntry
                 <Paper withBorder p="sm" bg="gray.0">
                   <Stack gap={4}>
                     <Text size="sm" fw={600}>
-                      {formatDateAtPrecision(r.occurredAt, r.precision as DatePrecision, r.timeZone)} <TlpBadge tlp={r.tlp as Tlp} size="xs" />
+                      {formatDateAtPrecision(r.occurredAt, r.precision as DatePrecision, r.timeZone)}{' '}
+                      <TlpBadge tlp={r.tlp as Tlp} size="xs" />
                     </Text>
                     <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                       {r.text}
