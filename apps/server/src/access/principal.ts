@@ -1,6 +1,7 @@
 /** The signed-in user behind a request, as the access rules see it. */
 import type { Role } from '#shared/roles';
 import { isStaffRole } from '#shared/roles';
+import type { OrganizationKind } from '#shared/organizations';
 import type { Actor } from '../audit/audit-event.ts';
 
 export interface Principal {
@@ -14,6 +15,15 @@ export interface Principal {
   via: 'session' | 'token';
   tokenId?: string;
   sessionIdHash?: string;
+  /** What `getMe` shows, read with the session or token in the same query so that it costs nothing more. */
+  profile?: PrincipalProfile;
+}
+
+export interface PrincipalProfile {
+  organizationName: string;
+  organizationKind: OrganizationKind;
+  totpEnabled: boolean;
+  sessionExpiresAt: Date | null;
 }
 
 export function makePrincipal(row: {
@@ -23,7 +33,7 @@ export function makePrincipal(row: {
   email: string;
   name: string;
   is_home: boolean;
-}, via: Principal['via'], extra: { tokenId?: string; sessionIdHash?: string } = {}): Principal {
+}, via: Principal['via'], extra: { tokenId?: string; sessionIdHash?: string; profile?: PrincipalProfile } = {}): Principal {
   return {
     userId: row.user_id,
     organizationId: row.organization_id,

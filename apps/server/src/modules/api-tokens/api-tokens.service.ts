@@ -79,14 +79,18 @@ export function createApiTokensService(deps: UnitOfWorkDeps & { config: Config; 
         .selectFrom('api_tokens as t')
         .innerJoin('users as u', 'u.id', 't.user_id')
         .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-        .select(['t.id as token_id', 't.last_used_at', 'u.id as user_id', 'u.organization_id', 'u.role', 'u.email', 'u.name', 'o.is_home'])
+        .select(['t.id as token_id', 't.last_used_at', 'u.id as user_id', 'u.organization_id', 'u.role', 'u.email', 'u.name', 'o.is_home',
+          'o.name as organization_name', 'o.kind as organization_kind', 'u.totp_enabled_at'])
         .where('t.token_hash', '=', digest(token))
         .where('t.revoked_at', 'is', null)
         .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now)]))
         .where('u.disabled_at', 'is', null)
         .executeTakeFirst();
       if (!row) return null;
-      const principal = makePrincipal(row, 'token', { tokenId: row.token_id });
+      const principal = makePrincipal(row, 'token', {
+        tokenId: row.token_id,
+        profile: { organizationName: row.organization_name, organizationKind: row.organization_kind, totpEnabled: row.totp_enabled_at !== null, sessionExpiresAt: null },
+      });
       if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > USE_AUDIT_EVERY_SECONDS * 1000) {
         const tokenActor: Actor = { ...actor, userId: row.user_id, organizationId: row.organization_id, via: 'token', tokenId: row.token_id };
         await inTransaction(deps, tokenActor, async (uow) => {

@@ -125,7 +125,8 @@ export function createAuthService(deps: AuthServiceDeps) {
         return { principal: makePrincipal(row, 'session', { sessionIdHash: idHash }), expired: true };
       }
       if (now.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) await sessions.touchSession(db, idHash, now);
-      return { principal: makePrincipal(row, 'session', { sessionIdHash: idHash }), expired: false };
+      const profile = { organizationName: row.organization_name, organizationKind: row.organization_kind, totpEnabled: row.totp_enabled_at !== null, sessionExpiresAt: row.expires_at };
+      return { principal: makePrincipal(row, 'session', { sessionIdHash: idHash, profile }), expired: false };
     },
 
     async logout(principal: Principal, actor: Actor, everywhere: boolean): Promise<void> {

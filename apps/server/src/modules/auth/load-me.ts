@@ -8,6 +8,24 @@ import { permissionsOf } from './auth.routes.ts';
 
 export function createLoadMe(deps: { db: Kysely<DB>; auth: AuthService }) {
   return async (principal: Principal): Promise<Me> => {
+    const profile = principal.profile;
+    if (profile) {
+      return {
+        user: {
+          id: principal.userId,
+          email: principal.email,
+          name: principal.name,
+          role: principal.role,
+          totpEnabled: profile.totpEnabled,
+          organization: { id: principal.organizationId, name: profile.organizationName, kind: profile.organizationKind, isHome: principal.isStaff },
+        },
+        via: principal.via,
+        csrfToken: principal.sessionIdHash ? deps.auth.csrfTokenFor(principal.sessionIdHash) : null,
+        permissions: permissionsOf(principal),
+        sessionExpiresAt: profile.sessionExpiresAt?.toISOString() ?? null,
+      };
+    }
+    // Right after sign-in the principal comes from the login, which did not read all of this.
     const row = await deps.db
       .selectFrom('users as u')
       .innerJoin('organizations as o', 'o.id', 'u.organization_id')

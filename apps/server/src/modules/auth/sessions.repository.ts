@@ -1,6 +1,7 @@
 /** Server-side sessions: the cookie carries a random token, the table only its keyed digest. */
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Role } from '#shared/roles';
+import type { OrganizationKind } from '#shared/organizations';
 import type { DB } from '../../db/schema.ts';
 
 export interface SessionPrincipalRow {
@@ -11,6 +12,9 @@ export interface SessionPrincipalRow {
   email: string;
   name: string;
   is_home: boolean;
+  organization_name: string;
+  organization_kind: OrganizationKind;
+  totp_enabled_at: Date | null;
   created_at: Date;
   last_seen_at: Date;
   expires_at: Date;
@@ -40,7 +44,8 @@ export async function findSessionPrincipal(db: Kysely<DB>, idHash: string, now: 
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-    .select(['s.id_hash', 's.created_at', 's.last_seen_at', 's.expires_at', 'u.id as user_id', 'u.organization_id', 'u.role', 'u.email', 'u.name', 'o.is_home'])
+    .select(['s.id_hash', 's.created_at', 's.last_seen_at', 's.expires_at', 'u.id as user_id', 'u.organization_id', 'u.role', 'u.email', 'u.name', 'o.is_home',
+      'o.name as organization_name', 'o.kind as organization_kind', 'u.totp_enabled_at'])
     .where('s.id_hash', '=', idHash)
     .where('s.expires_at', '>', now)
     .where('u.disabled_at', 'is', null)

@@ -26,7 +26,7 @@ export function IncidentFilters(props: { value: IncidentFilterForm; onChange: (n
           leftSection={<IconSearch size={16} />}
           value={form.q}
           onChange={(e) => set({ q: e.currentTarget.value })}
-          w={{ base: '100%', sm: 300 }}
+          w={{ base: '100%', sm: 280 }}
           maxLength={200}
         />
         <MultiSelect
@@ -35,7 +35,7 @@ export function IncidentFilters(props: { value: IncidentFilterForm; onChange: (n
           data={STATUS_DATA}
           value={form.status}
           onChange={(v) => set({ status: v as IncidentFilterForm['status'] })}
-          w={170}
+          w={210}
           clearable
         />
         <MultiSelect
@@ -44,7 +44,7 @@ export function IncidentFilters(props: { value: IncidentFilterForm; onChange: (n
           data={SEVERITY_DATA}
           value={form.severity}
           onChange={(v) => set({ severity: v as IncidentFilterForm['severity'] })}
-          w={150}
+          w={190}
           clearable
         />
         <MultiSelect
@@ -53,16 +53,8 @@ export function IncidentFilters(props: { value: IncidentFilterForm; onChange: (n
           data={TLP_DATA}
           value={form.tlp}
           onChange={(v) => set({ tlp: v as IncidentFilterForm['tlp'] })}
-          w={150}
+          w={190}
           clearable
-        />
-        <Select
-          label="Sort"
-          data={SORT_OPTIONS.map((o) => ({ ...o }))}
-          value={form.sort}
-          onChange={(sort) => set({ sort: (sort ?? 'updated_desc') as SortKey })}
-          allowDeselect={false}
-          w={170}
         />
       </Group>
       <Group gap="sm" align="flex-end" wrap="wrap">
@@ -97,6 +89,14 @@ export function IncidentFilters(props: { value: IncidentFilterForm; onChange: (n
           w={140}
         />
         <TextInput label="to" type="date" value={form.toDate} onChange={(e) => set({ toDate: e.currentTarget.value })} w={140} />
+        <Select
+          label="Sort"
+          data={SORT_OPTIONS.map((o) => ({ ...o }))}
+          value={form.sort}
+          onChange={(sort) => set({ sort: (sort ?? 'updated_desc') as SortKey })}
+          allowDeselect={false}
+          w={170}
+        />
         {active && (
           <Tooltip label="Clear filters" withArrow>
             <ActionIcon

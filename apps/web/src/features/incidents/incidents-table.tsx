@@ -35,7 +35,7 @@ export function IncidentsTable(props: { items: IncidentListItem[]; staff: boolea
               onKeyDown={(e) => e.key === 'Enter' && open(incident.id)}
               data-testid="incident-row"
             >
-              <Table.Td miw={220}>
+              <Table.Td miw={200}>
                 <Stack gap={2}>
                   <Text size="xs" ff="monospace" fw={600} c="dimmed">
                     {incident.reference}
@@ -84,7 +84,7 @@ export function IncidentsTable(props: { items: IncidentListItem[]; staff: boolea
               )}
               {props.staff && (
                 <Table.Td>
-                  <Text size="sm" c={incident.owner ? undefined : 'dimmed'} style={{ whiteSpace: 'nowrap' }}>
+                  <Text size="sm" c={incident.owner ? undefined : 'dimmed'}>
                     {incident.owner?.name ?? 'Unassigned'}
                   </Text>
                 </Table.Td>
