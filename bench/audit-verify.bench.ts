@@ -45,13 +45,13 @@ async function tamperOneRow(url: string): Promise<{ chain: number; seq: number; 
   await client.connect();
   try {
     const { rows } = await client.query<{ chain: number; seq: string; id: string }>(
-      `select chain, seq, id from audit_events where chain = 3 and seq = (select seq / 2 from audit_chain_heads where chain = 3)`,
+      `select chain, seq, id from audit_records where chain = 3 and seq = (select seq / 2 from audit_chain_heads where chain = 3)`,
     );
     const row = rows[0];
     await client.query('begin');
-    await client.query('alter table audit_events disable trigger audit_events_no_update');
-    await client.query(`update audit_events set after = jsonb_set(coalesce(after, '{}'), '{role}', '"admin"') where id = $1`, [row.id]);
-    await client.query('alter table audit_events enable trigger audit_events_no_update');
+    await client.query('alter table audit_records disable trigger audit_records_no_update');
+    await client.query(`update audit_records set content = jsonb_set(content::jsonb, '{after}', '{"role": "admin"}')::text where id = $1`, [row.id]);
+    await client.query('alter table audit_records enable trigger audit_records_no_update');
     await client.query('commit');
     return { chain: row.chain, seq: Number(row.seq), id: row.id };
   } finally {
@@ -67,7 +67,7 @@ async function main() {
     const fill = await fillAuditLog(bench.url, ROWS);
     const size = await tableSize(bench.url);
     console.log(
-      `filled ${fill.rows.toLocaleString('en')} rows in ${(fill.generateAndCopyMs / 1000).toFixed(1)} s (generate + COPY + vacuum analyze); audit_events is ${size}`,
+      `filled ${fill.rows.toLocaleString('en')} rows in ${(fill.generateAndCopyMs / 1000).toFixed(1)} s (generate + COPY + vacuum analyze); audit_records is ${size}`,
     );
 
     const runs: Array<Record<string, string | number>> = [];
@@ -122,7 +122,7 @@ async function tableSize(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query(`select pg_size_pretty(pg_total_relation_size('audit_events')) as size`);
+    const { rows } = await client.query(`select pg_size_pretty(pg_total_relation_size('audit_records')) as size`);
     return `${rows[0].size} with its indexes`;
   } finally {
     await client.end();

@@ -1,33 +1,15 @@
 /**
  * Generates valid audit rows fast: the same content hash (contentHash) and the same link
  * formula the writer computes in SQL and the verifier recomputes, streamed into
- * audit_events with COPY (through psql), then the chain heads set to each chain's end.
+ * audit_records with COPY (through psql), then the chain heads set to each chain's end.
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { AUDIT_CHAINS, type AuditContent, contentHash } from '../../apps/server/src/audit/audit-writer.ts';
+import { AUDIT_CHAINS, type AuditContent, auditContentText } from '../../apps/server/src/audit/audit-writer.ts';
 
 const GENESIS = '0'.repeat(64);
-const COLUMNS = [
-  'chain',
-  'seq',
-  'id',
-  'occurred_at',
-  'actor_user_id',
-  'actor_organization_id',
-  'actor_via',
-  'action',
-  'target_type',
-  'target_ids',
-  'before',
-  'after',
-  'request_id',
-  'client_address',
-  'content_hash',
-  'prev_hash',
-  'hash',
-];
+const COLUMNS = ['chain', 'seq', 'content', 'content_hash', 'prev_hash', 'hash'];
 
 /** chain:seq:prev:content — what audit-writer.ts computes in SQL and the verifier in JS. */
 export function linkHash(chain: number, seq: number, prev: string, content: string): string {
@@ -46,7 +28,7 @@ function makeContent(i: number, at: number, people: string[], orgs: string[]): A
   const target = people[(i * 7 + 3) % people.length];
   const base = {
     id: randomUUID(),
-    occurredAt: new Date(at).toISOString(),
+    at,
     actorUserId: actor,
     actorOrganizationId: org,
     actorVia: 'session',
@@ -91,7 +73,7 @@ export async function fillAuditLog(url: string, count: number): Promise<FillResu
 
   const psql = spawn(
     'psql',
-    [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `\\copy audit_events (${COLUMNS.join(', ')}) from stdin with (format csv)`],
+    [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `\\copy audit_records (${COLUMNS.join(', ')}) from stdin with (format csv)`],
     {
       stdio: ['pipe', 'inherit', 'pipe'],
     },
@@ -108,30 +90,13 @@ export async function fillAuditLog(url: string, count: number): Promise<FillResu
     let text = '';
     for (const end = Math.min(count, i + CHUNK); i < end; i++) {
       const content = makeContent(i, t0 + i * 37, people, orgs);
-      const digest = contentHash(content);
+      const body = auditContentText(content);
+      const digest = createHash('sha256').update(body).digest('hex');
       const chain = Math.floor(Math.random() * AUDIT_CHAINS); // as the writer: any chain
       const head = heads[chain];
       const seq = head.seq + 1;
       const hash = linkHash(chain, seq, head.hash, digest);
-      text += [
-        String(chain),
-        String(seq),
-        content.id,
-        content.occurredAt,
-        csv(content.actorUserId),
-        csv(content.actorOrganizationId),
-        csv(content.actorVia),
-        content.action,
-        csv(content.targetType),
-        csv(`{${content.targetIds.join(',')}}`),
-        csv(content.before === null ? null : JSON.stringify(content.before)),
-        csv(content.after === null ? null : JSON.stringify(content.after)),
-        csv(content.requestId),
-        csv(content.clientAddress),
-        digest,
-        head.hash,
-        hash,
-      ].join(',');
+      text += [String(chain), String(seq), csv(body), digest, head.hash, hash].join(',');
       text += '\n';
       head.prev = head.hash;
       head.seq = seq;
@@ -141,7 +106,7 @@ export async function fillAuditLog(url: string, count: number): Promise<FillResu
   }
   psql.stdin.end();
   const code = await done;
-  if (code !== 0) throw new Error(`COPY into audit_events failed (psql exit ${code}): ${stderr}`);
+  if (code !== 0) throw new Error(`COPY into audit_records failed (psql exit ${code}): ${stderr}`);
 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -156,7 +121,7 @@ export async function fillAuditLog(url: string, count: number): Promise<FillResu
       ]);
     }
     // What autovacuum would have done by the time anyone verifies a log this size.
-    await client.query('vacuum analyze audit_events');
+    await client.query('vacuum analyze audit_records');
   } finally {
     await client.end();
   }

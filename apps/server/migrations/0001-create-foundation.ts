@@ -116,40 +116,48 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`,
     sql`insert into audit_chain_heads (chain, seq, hash)
         select g, 0, repeat('0', 64) from generate_series(0, 7) g`,
-    sql`create table audit_events (
+    // Each record stores its content as the exact canonical JSON text that was hashed, so
+    // verifying is hashing text; the columns used for filtering are generated from it and
+    // cannot disagree with what the hash covers.
+    sql`create function audit_text_array(jsonb) returns text[] language sql immutable parallel safe as $$
+      select coalesce(array_agg(value), '{}') from jsonb_array_elements_text(coalesce($1, '[]'::jsonb))
+    $$`,
+    sql`create table audit_records (
       chain smallint not null,
       seq bigint not null,
-      id uuid not null default gen_random_uuid() unique,
-      occurred_at timestamptz not null,
-      actor_user_id uuid,
-      actor_organization_id uuid,
-      actor_via text,
-      action text not null,
-      target_type text,
-      target_ids text[] not null default '{}',
-      before jsonb,
-      after jsonb,
-      request_id text,
-      client_address text,
+      content text not null,
       content_hash text not null,
       prev_hash text not null,
       hash text not null,
+      id uuid not null generated always as ((content::jsonb ->> 'id')::uuid) stored unique,
+      occurred_at timestamptz not null generated always as (to_timestamp(((content::jsonb ->> 'at')::bigint) / 1000.0)) stored,
+      actor_user_id uuid generated always as ((content::jsonb ->> 'actorUserId')::uuid) stored,
+      actor_organization_id uuid generated always as ((content::jsonb ->> 'actorOrganizationId')::uuid) stored,
+      action text not null generated always as (content::jsonb ->> 'action') stored,
+      target_ids text[] not null generated always as (audit_text_array(content::jsonb -> 'targetIds')) stored,
       primary key (chain, seq)
     )`,
-    sql`create index audit_events_occurred_at_idx on audit_events (occurred_at desc, id)`,
-    sql`create index audit_events_action_idx on audit_events (action, occurred_at desc)`,
-    sql`create index audit_events_actor_idx on audit_events (actor_user_id, occurred_at desc)`,
-    sql`create index audit_events_target_ids_idx on audit_events using gin (target_ids)`,
+    sql`create index audit_records_occurred_at_idx on audit_records (occurred_at desc, id)`,
+    sql`create index audit_records_action_idx on audit_records (action, occurred_at desc)`,
+    sql`create index audit_records_actor_idx on audit_records (actor_user_id, occurred_at desc)`,
+    sql`create index audit_records_target_ids_idx on audit_records using gin (target_ids)`,
+    // The readable audit log: every field of the content as a column.
+    sql`create view audit_events as
+      select r.chain, r.seq, r.id, r.occurred_at, r.actor_user_id, r.actor_organization_id, c.doc ->> 'actorVia' as actor_via,
+             r.action, c.doc ->> 'targetType' as target_type, r.target_ids, c.doc -> 'before' as before, c.doc -> 'after' as after,
+             c.doc ->> 'requestId' as request_id, c.doc ->> 'clientAddress' as client_address,
+             r.content, r.content_hash, r.prev_hash, r.hash
+        from audit_records r cross join lateral (select r.content::jsonb as doc) c`,
     sql`create function audit_events_append_only() returns trigger language plpgsql as $$
       begin
-        raise exception 'audit_events is append-only: % is not allowed', tg_op using errcode = 'insufficient_privilege';
+        raise exception 'the audit log is append-only: % is not allowed', tg_op using errcode = 'insufficient_privilege';
       end
     $$`,
-    sql`create trigger audit_events_no_update before update or delete on audit_events
+    sql`create trigger audit_records_no_update before update or delete on audit_records
         for each row execute function audit_events_append_only()`,
-    sql`create trigger audit_events_no_truncate before truncate on audit_events
+    sql`create trigger audit_records_no_truncate before truncate on audit_records
         for each statement execute function audit_events_append_only()`,
-    sql`revoke update, delete, truncate on audit_events from public`,
+    sql`revoke update, delete, truncate on audit_records from public`,
   ];
   for (const statement of statements) await statement.execute(db);
 }

@@ -23,14 +23,19 @@ export async function countAuditRows(db: Kysely<DB>): Promise<number> {
 }
 
 /**
- * Runs SQL on audit_events as the table owner with the append-only trigger switched off:
+ * Runs SQL on audit_records as the table owner with the append-only trigger switched off:
  * what an intruder with owner rights could do, and what the hash chain must reveal.
  */
 export async function asTableOwner(db: Kysely<DB>, statement: { execute(db: Kysely<DB>): Promise<unknown> }): Promise<void> {
-  await sql`alter table audit_events disable trigger audit_events_no_update`.execute(db);
+  await sql`alter table audit_records disable trigger audit_records_no_update`.execute(db);
   try {
     await statement.execute(db);
   } finally {
-    await sql`alter table audit_events enable trigger audit_events_no_update`.execute(db);
+    await sql`alter table audit_records enable trigger audit_records_no_update`.execute(db);
   }
+}
+
+/** Rewrites one field of a record's stored content, as an intruder editing the log would. */
+export function editContent(id: string, path: string[], value: unknown) {
+  return sql`update audit_records set content = jsonb_set(content::jsonb, ${`{${path.join(',')}}`}::text[], ${JSON.stringify(value)}::jsonb)::text where id = ${id}`;
 }

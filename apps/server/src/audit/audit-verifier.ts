@@ -3,18 +3,20 @@
  * link. Any edited, deleted or reordered row breaks the chain at that row; a removed
  * tail shows as a head that no longer matches the last row.
  *
+ * Each record keeps the exact text its content hash was taken over, and every column
+ * used to filter the log is generated from that text, so checking a row is hashing one
+ * string: nothing is parsed or re-serialised here (docs/adr/0004-audit-hash-chain.md).
+ *
  * Speed (bench/audit-verify.bench.ts, docs/performance.md): two chains are walked at
  * once and each fetches its next batch while the current one is hashed, so the database
- * and the hashing overlap. The timestamp and the target ids come back as the text the
- * hash covers (ISO 8601 in UTC, a JSON array) instead of Date and array objects rebuilt
- * in JavaScript: the same values, less parsing and garbage. The result does not depend
- * on the concurrency: the problem reported is the one in the lowest-numbered broken
- * chain, and rowsChecked counts the rows before it in chain order, as a sequential walk.
+ * and the hashing overlap. The result does not depend on the concurrency: the problem
+ * reported is the one in the lowest-numbered broken chain, and rowsChecked counts the
+ * rows before it in chain order, as a sequential walk.
  */
-import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { createHash, hash as oneShotHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { AUDIT_CHAINS, contentHash } from './audit-writer.ts';
+import { AUDIT_CHAINS } from './audit-writer.ts';
 
 const GENESIS = '0'.repeat(64);
 /** Rows per query: small enough that a batch's garbage dies young. */
@@ -39,37 +41,10 @@ function linkHash(chain: number, seq: number, prev: string, content: string): st
   return createHash('sha256').update(`${chain}:${seq}:${prev}:${content}`).digest('hex');
 }
 
-/**
- * occurred_at exactly as Date#toISOString() writes it (milliseconds, truncated as when a
- * Date is parsed from the column). Outside the years 1–9999, which no writer produces,
- * it becomes a text no ISO time equals, so such a row fails its content hash.
- */
-const OCCURRED_AT_ISO = sql<string>`case when occurred_at >= '0001-01-01T00:00:00Z' and occurred_at < '10000-01-01T00:00:00Z'
-  then to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-  else 'outside 0001-9999: ' || occurred_at::text end`;
-
 function fetchBatch(db: Kysely<DB>, chain: number, fromSeq: number) {
   return db
-    .selectFrom('audit_events')
-    .select([
-      'chain',
-      'seq',
-      'id',
-      OCCURRED_AT_ISO.as('occurred_at'),
-      'actor_user_id',
-      'actor_organization_id',
-      'actor_via',
-      'action',
-      'target_type',
-      sql<string[]>`to_json(target_ids)`.as('target_ids'),
-      'before',
-      'after',
-      'request_id',
-      'client_address',
-      'content_hash',
-      'prev_hash',
-      'hash',
-    ])
+    .selectFrom('audit_records')
+    .select(['chain', 'seq', 'id', 'content', 'content_hash', 'prev_hash', 'hash'])
     .where('chain', '=', chain)
     .where('seq', '>=', fromSeq)
     .orderBy('seq')
@@ -106,20 +81,7 @@ async function verifyChain(
     }
     for (const row of rows) {
       if (row.seq !== expectedSeq) return fail(expectedSeq, null, `row is missing (next row present is seq ${row.seq}, id ${row.id})`);
-      const recomputed = contentHash({
-        id: row.id,
-        occurredAt: row.occurred_at,
-        actorUserId: row.actor_user_id,
-        actorOrganizationId: row.actor_organization_id,
-        actorVia: row.actor_via,
-        action: row.action,
-        targetType: row.target_type,
-        targetIds: row.target_ids,
-        before: row.before,
-        after: row.after,
-        requestId: row.request_id,
-        clientAddress: row.client_address,
-      });
+      const recomputed = oneShotHash('sha256', row.content, 'hex');
       if (recomputed !== row.content_hash) return fail(row.seq, row.id, 'content does not match its hash (row was edited)');
       if (row.prev_hash !== prev)
         return fail(row.seq, row.id, 'does not link to the previous row (a row before it was changed or removed)');

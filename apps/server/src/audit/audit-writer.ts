@@ -28,10 +28,14 @@ export function redactSecrets(value: unknown): unknown {
   return out;
 }
 
-/** The fields the content hash covers, in the shape the verifier rebuilds from a row. */
+/**
+ * The fields the content hash covers. Stored as the canonical JSON text itself, from
+ * which the database generates the columns it filters on (migration 0001).
+ */
 export interface AuditContent {
   id: string;
-  occurredAt: string;
+  /** Milliseconds since the Unix epoch, UTC. */
+  at: number;
   actorUserId: string | null;
   actorOrganizationId: string | null;
   actorVia: string | null;
@@ -44,10 +48,15 @@ export interface AuditContent {
   clientAddress: string | null;
 }
 
-export function contentHash(content: AuditContent): string {
-  return sha256Hex(canonicalJson(content));
+export function auditContentText(content: AuditContent): string {
+  return canonicalJson(content);
 }
 
+/**
+ * Appends one record. The chain is the first whose head no other transaction holds
+ * (`skip locked`), so concurrent writers spread over the chains instead of queueing on
+ * one; only when all are held does a writer wait, on a random one.
+ */
 export async function writeAuditEvent(
   trx: Transaction<DB> | Kysely<DB>,
   actor: Actor,
@@ -56,7 +65,7 @@ export async function writeAuditEvent(
 ): Promise<string> {
   const content: AuditContent = {
     id: randomUUID(),
-    occurredAt: now.toISOString(),
+    at: now.getTime(),
     actorUserId: actor.userId,
     actorOrganizationId: actor.organizationId,
     actorVia: actor.via === 'token' && actor.tokenId ? `token:${actor.tokenId}` : actor.via,
@@ -68,31 +77,23 @@ export async function writeAuditEvent(
     requestId: actor.requestId,
     clientAddress: actor.clientAddress,
   };
-  const digest = contentHash(content);
-  const chain = randomInt(AUDIT_CHAINS);
+  const text = auditContentText(content);
+  const digest = sha256Hex(text);
   const inserted = await sql<{ id: string }>`
-    with head as (
-      update audit_chain_heads
-         set seq = seq + 1,
-             prev_hash = hash,
-             hash = encode(sha256(convert_to(chain::text || ':' || (seq + 1)::text || ':' || hash || ':' || ${digest}, 'UTF8')), 'hex')
-       where chain = ${chain}
-   returning chain, seq, hash, prev_hash
+    with free as (
+      select chain from audit_chain_heads order by chain limit 1 for update skip locked
+    ), head as (
+      update audit_chain_heads h
+         set seq = h.seq + 1,
+             prev_hash = h.hash,
+             hash = encode(sha256(convert_to(h.chain::text || ':' || (h.seq + 1)::text || ':' || h.hash || ':' || ${digest}, 'UTF8')), 'hex')
+       where h.chain = coalesce((select chain from free), ${randomInt(AUDIT_CHAINS)})
+   returning h.chain, h.seq, h.hash, h.prev_hash
     )
-    insert into audit_events (chain, seq, id, occurred_at, actor_user_id, actor_organization_id, actor_via, action,
-                              target_type, target_ids, before, after, request_id, client_address,
-                              content_hash, prev_hash, hash)
-    select head.chain, head.seq, ${content.id}, ${content.occurredAt}, ${content.actorUserId}, ${content.actorOrganizationId},
-           ${content.actorVia}, ${content.action}, ${content.targetType}, ${content.targetIds}::text[],
-           ${jsonParam(content.before)}::jsonb, ${jsonParam(content.after)}::jsonb, ${content.requestId}, ${content.clientAddress},
-           ${digest}, head.prev_hash, head.hash
-      from head
+    insert into audit_records (chain, seq, content, content_hash, prev_hash, hash)
+    select head.chain, head.seq, ${text}, ${digest}, head.prev_hash, head.hash from head
     returning id`.execute(trx);
   // Without its chain head the insert selects nothing; the change must not commit unaudited.
-  if (inserted.rows.length !== 1) throw new Error(`Audit chain ${chain} has no head row; the audit event could not be written.`);
+  if (inserted.rows.length !== 1) throw new Error('No audit chain head could be locked; the audit event could not be written.');
   return content.id;
-}
-
-function jsonParam(value: unknown): string | null {
-  return value === null ? null : JSON.stringify(value);
 }

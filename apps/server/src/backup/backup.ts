@@ -126,10 +126,17 @@ async function loadTable(trx: Transaction<any>, table: string, file: string): Pr
   const hash = createHash('sha256');
   let rows = 0;
   let batch: string[] = [];
+  // Generated columns (search vectors, the audit log's columns taken from its content) are
+  // computed again by the database; inserting them is refused.
+  const { rows: stored } = await sql<{ name: string }>`
+    select attname as name from pg_attribute
+     where attrelid = ${table}::regclass and attnum > 0 and not attisdropped and attgenerated = ''
+     order by attnum`.execute(trx);
+  const columns = sql.join(stored.map((c) => sql.ref(c.name)));
   const flush = async () => {
     if (batch.length === 0) return;
-    await sql`insert into ${sql.table(table)} overriding system value
-              select * from json_populate_recordset(null::${sql.table(table)}, ${`[${batch.join(',')}]`}::json)`.execute(trx);
+    await sql`insert into ${sql.table(table)} (${columns}) overriding system value
+              select ${columns} from json_populate_recordset(null::${sql.table(table)}, ${`[${batch.join(',')}]`}::json)`.execute(trx);
     batch = [];
   };
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { asTableOwner } from '../../test/audit-rows.ts';
+import { asTableOwner, editContent } from '../../test/audit-rows.ts';
 import { type CliTarget, createCliTarget } from '../../test/cli-target.ts';
 import { testConfig } from '../../test/test-config.ts';
 import { buildApp } from '../app.ts';
@@ -70,8 +70,8 @@ describe('casebook command line', () => {
     assert.match(ok.stdout, /Audit log intact: \d+ rows verified/);
 
     const edited = await withOpen(target, async (database) => {
-      const row = await database.db.selectFrom('audit_events').select(['chain', 'seq', 'id']).where('action', '=', 'user.created').executeTakeFirstOrThrow();
-      await asTableOwner(database.db, sql`update audit_events set after = jsonb_set(after, '{role}', '"viewer"') where id = ${row.id}`);
+      const row = await database.db.selectFrom('audit_events').select(['chain', 'seq', 'id', 'content']).where('action', '=', 'user.created').executeTakeFirstOrThrow();
+      await asTableOwner(database.db, editContent(row.id, ['after', 'role'], 'viewer'));
       return row;
     });
     const broken = await target.run(['audit', 'verify']);
@@ -79,7 +79,7 @@ describe('casebook command line', () => {
     assert.match(broken.stderr, new RegExp(`BROKEN at chain ${edited.chain} seq ${edited.seq} \\(row ${edited.id}\\): content does not match`));
 
     await withOpen(target, async (database) => {
-      await asTableOwner(database.db, sql`update audit_events set after = jsonb_set(after, '{role}', '"admin"') where id = ${edited.id}`);
+      await asTableOwner(database.db, sql`update audit_records set content = ${edited.content} where id = ${edited.id}`);
       assert.equal((await verifyAuditLog(database.db)).ok, true);
     });
   });

@@ -90,21 +90,39 @@ export interface AuditChainHeadsTable {
   prev_hash: string | null;
 }
 
+/** The chained storage; generated columns come from `content` (migration 0001). */
+export interface AuditRecordsTable {
+  chain: number;
+  seq: number;
+  content: string;
+  content_hash: string;
+  prev_hash: string;
+  hash: string;
+  id: ColumnType<string, never, never>;
+  occurred_at: ColumnType<Date, never, never>;
+  actor_user_id: ColumnType<string | null, never, never>;
+  actor_organization_id: ColumnType<string | null, never, never>;
+  action: ColumnType<string, never, never>;
+  target_ids: ColumnType<string[], never, never>;
+}
+
+/** The readable view over audit_records: every field of the content as a column. */
 export interface AuditEventsTable {
   chain: number;
   seq: number;
-  id: Generated<string>;
-  occurred_at: Timestamp;
+  id: string;
+  occurred_at: Date;
   actor_user_id: string | null;
   actor_organization_id: string | null;
   actor_via: string | null;
   action: string;
   target_type: string | null;
-  target_ids: ColumnType<string[], string[] | undefined, string[]>;
+  target_ids: string[];
   before: unknown;
   after: unknown;
   request_id: string | null;
   client_address: string | null;
+  content: string;
   content_hash: string;
   prev_hash: string;
   hash: string;
@@ -286,6 +304,7 @@ export interface DB {
   api_tokens: ApiTokensTable;
   auth_failures: AuthFailuresTable;
   audit_chain_heads: AuditChainHeadsTable;
+  audit_records: AuditRecordsTable;
   audit_events: AuditEventsTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;

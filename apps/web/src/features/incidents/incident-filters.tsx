@@ -67,7 +67,7 @@ export function IncidentFilters(props: { value: IncidentFilterForm; onChange: (n
             data={(categories.data ?? []).map((c) => ({ value: c.id, label: c.label }))}
             value={form.categoryId}
             onChange={(categoryId) => set({ categoryId })}
-            w={300}
+            w={260}
             comboboxProps={{ width: 320, position: 'bottom-start' }}
           />
         )}
