@@ -15,7 +15,7 @@ import type { IncidentScope } from '../../apps/server/src/modules/incidents/inci
 import { entriesQuery } from '../../apps/server/src/modules/timeline/timeline.repository.ts';
 import { type Scale, incidentId, landmarks, organizationId, staffId } from './generate-sql.ts';
 
-const { values } = parseArgs({ options: { 'database-url': { type: 'string' }, only: { type: 'string' }, full: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { 'database-url': { type: 'string' }, only: { type: 'string' }, full: { type: 'boolean', default: false }, q: { type: 'string', multiple: true } } });
 const url = values['database-url'];
 if (!url) throw new Error('--database-url is required.');
 
@@ -64,7 +64,7 @@ if (!only || only.has('list')) {
 }
 if (!only || only.has('search')) {
   for (const [who, scope] of [['admin', admin], ['analyst', analyst]] as const) {
-    for (const q of ['ransomware', 'pegasus spyware', '"did not disclose the vulnerability"', 'coral-51234']) {
+    for (const q of values.q ?? ['ransomware', 'pegasus spyware', '"did not disclose the vulnerability"', 'coral-51234']) {
       await explain(`search, ${who}: ${q}`, () => listIncidents(db, scope, { ...base, q, limit: 21 }));
     }
   }

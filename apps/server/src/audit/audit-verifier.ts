@@ -13,7 +13,7 @@
  * reported is the one in the lowest-numbered broken chain, and rowsChecked counts the
  * rows before it in chain order, as a sequential walk.
  */
-import { createHash, hash as oneShotHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { AUDIT_CHAINS } from './audit-writer.ts';
@@ -38,13 +38,14 @@ export interface VerifyResult {
 }
 
 function linkHash(chain: number, seq: number, prev: string, content: string): string {
-  return createHash('sha256').update(`${chain}:${seq}:${prev}:${content}`).digest('hex');
+  return oneShotHash('sha256', `${chain}:${seq}:${prev}:${content}`, 'hex');
 }
 
 function fetchBatch(db: Kysely<DB>, chain: number, fromSeq: number) {
   return db
     .selectFrom('audit_records')
-    .select(['chain', 'seq', 'id', 'content', 'content_hash', 'prev_hash', 'hash'])
+    // The id is fetched only for a row that fails, to name it.
+    .select(['seq', 'content', 'content_hash', 'prev_hash', 'hash'])
     .where('chain', '=', chain)
     .where('seq', '>=', fromSeq)
     .orderBy('seq')
@@ -65,10 +66,10 @@ async function verifyChain(
   let prev = GENESIS;
   let expectedSeq = 1;
   let rowsChecked = 0;
-  const fail = (seq: number, id: string | null, reason: string): ChainResult => ({
-    rowsChecked,
-    problem: { chain: head.chain, seq, id, reason },
-  });
+  const fail = async (seq: number, reason: string): Promise<ChainResult> => {
+    const row = await db.selectFrom('audit_records').select('id').where('chain', '=', head.chain).where('seq', '=', seq).executeTakeFirst();
+    return { rowsChecked, problem: { chain: head.chain, seq, id: row?.id ?? null, reason } };
+  };
   let pending = fetchBatch(db, head.chain, expectedSeq);
   for (;;) {
     const rows = await pending;
@@ -80,13 +81,10 @@ async function verifyChain(
       pending.catch(() => {});
     }
     for (const row of rows) {
-      if (row.seq !== expectedSeq) return fail(expectedSeq, null, `row is missing (next row present is seq ${row.seq}, id ${row.id})`);
-      const recomputed = oneShotHash('sha256', row.content, 'hex');
-      if (recomputed !== row.content_hash) return fail(row.seq, row.id, 'content does not match its hash (row was edited)');
-      if (row.prev_hash !== prev)
-        return fail(row.seq, row.id, 'does not link to the previous row (a row before it was changed or removed)');
-      if (linkHash(row.chain, row.seq, row.prev_hash, row.content_hash) !== row.hash)
-        return fail(row.seq, row.id, 'chain hash does not match');
+      if (row.seq !== expectedSeq) return fail(expectedSeq, `row is missing (next row present is seq ${row.seq})`);
+      if (oneShotHash('sha256', row.content, 'hex') !== row.content_hash) return fail(row.seq, 'content does not match its hash (row was edited)');
+      if (row.prev_hash !== prev) return fail(row.seq, 'does not link to the previous row (a row before it was changed or removed)');
+      if (linkHash(head.chain, row.seq, row.prev_hash, row.content_hash) !== row.hash) return fail(row.seq, 'chain hash does not match');
       prev = row.hash;
       expectedSeq++;
       rowsChecked++;
@@ -95,7 +93,7 @@ async function verifyChain(
   }
   if (stopped()) return { rowsChecked, problem: null }; // a lower chain is broken: this result is not reported
   if (head.seq !== expectedSeq - 1 || head.hash !== prev) {
-    return fail(expectedSeq, null, `chain head says ${head.seq} rows but ${expectedSeq - 1} were found (rows were removed from the end)`);
+    return fail(expectedSeq, `chain head says ${head.seq} rows but ${expectedSeq - 1} were found (rows were removed from the end)`);
   }
   return { rowsChecked, problem: null };
 }
