@@ -44,6 +44,9 @@ async function openServer(connectionString: string, max: number): Promise<Databa
   const pool = new pg.Pool({
     connectionString,
     max,
+    // JIT compilation costs up to a second on queries that run in a millisecond
+    // (docs/performance.md, "Incidents, search and chronology"); Casebook's queries are short.
+    options: '-c jit=off',
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

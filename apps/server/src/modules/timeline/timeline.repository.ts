@@ -17,19 +17,10 @@ export interface EntryFilter {
   briefingsOnly?: boolean;
 }
 
-export function entriesQuery(db: Executor, filter: EntryFilter) {
+/** The entries a filter selects, without the joins the page needs (a count does not). */
+function filtered(db: Executor, filter: EntryFilter) {
   let q = db
     .selectFrom('timeline_entries as t')
-    .leftJoin('organizations as so', 'so.id', 't.source_organization_id')
-    .leftJoin('users as cu', 'cu.id', 't.created_by')
-    .select([
-      't.id', 't.incident_id', 't.occurred_at', 't.precision', 't.time_zone', 't.kind', 't.event', 't.text', 't.source_kind', 't.source_title',
-      't.source_said_by', 't.source_organization_id', 'so.name as source_organization_name', sql<string | null>`to_char(t.source_date, 'YYYY-MM-DD')`.as('source_date'),
-      't.tlp', 't.include_in_briefings', 't.shared_with', 't.revision', 'cu.name as created_by_name', 't.created_at', 't.updated_at',
-      // The exact instant for cursors: a Date keeps milliseconds only, and entries loaded
-      // straight into the database can carry microseconds.
-      sql<string>`to_char(t.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('occurred_key'),
-    ])
     .where('t.incident_id', '=', filter.incidentId);
   if (filter.sharedWithOrganization) q = q.where('t.shared_with', '@>', sql<string[]>`array[${filter.sharedWithOrganization}]::uuid[]`);
   if (filter.kind) q = q.where('t.kind', '=', filter.kind);
@@ -43,6 +34,25 @@ export function entriesQuery(db: Executor, filter: EntryFilter) {
       .where((w) => w.or([w('c.entry_a', '=', w.ref('t.id')), w('c.entry_b', '=', w.ref('t.id'))]))));
   }
   return q;
+}
+
+export function entriesQuery(db: Executor, filter: EntryFilter) {
+  return filtered(db, filter)
+    .leftJoin('organizations as so', 'so.id', 't.source_organization_id')
+    .leftJoin('users as cu', 'cu.id', 't.created_by')
+    .select([
+      't.id', 't.incident_id', 't.occurred_at', 't.precision', 't.time_zone', 't.kind', 't.event', 't.text', 't.source_kind', 't.source_title',
+      't.source_said_by', 't.source_organization_id', 'so.name as source_organization_name', sql<string | null>`to_char(t.source_date, 'YYYY-MM-DD')`.as('source_date'),
+      't.tlp', 't.include_in_briefings', 't.shared_with', 't.revision', 'cu.name as created_by_name', 't.created_at', 't.updated_at',
+      // The exact instant for cursors: a Date keeps milliseconds only, and entries loaded
+      // straight into the database can carry microseconds.
+      sql<string>`to_char(t.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('occurred_key'),
+    ]);
+}
+
+export async function countEntries(db: Executor, filter: EntryFilter): Promise<number> {
+  const row = await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export type EntryRow = Awaited<ReturnType<ReturnType<typeof entriesQuery>['execute']>>[number];

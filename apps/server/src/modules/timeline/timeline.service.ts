@@ -110,7 +110,7 @@ export function createTimelineService(deps: UnitOfWorkDeps & { clock: () => Date
       if (after) page = repo.entriesAfter(page, after.at, after.id);
       const [rows, total] = await Promise.all([
         page.orderBy('t.occurred_at').orderBy('t.id').limit(limit + 1).execute(),
-        repo.entriesQuery(db, filter).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        repo.countEntries(db, filter),
       ]);
       const items = rows.slice(0, limit);
       const conflicts = scope.kind === 'organization' ? [] : await repo.conflictsOf(db, items.map((r) => r.id));
@@ -118,7 +118,7 @@ export function createTimelineService(deps: UnitOfWorkDeps & { clock: () => Date
       return {
         items: items.map((r) => toEntryView(r, conflicts, scope, Boolean(incident.can_write))),
         nextCursor: rows.length > limit && last ? encodeCursor({ at: last.occurred_key, id: last.id }) : null,
-        total: Number(total.n),
+        total,
       };
     },
 
