@@ -52,6 +52,11 @@ async function openServer(connectionString: string, max: number): Promise<Databa
         oid === INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server closes (a restart, a failover, an administrator) is
+  // replaced on the next checkout; without a listener its error would end the process.
+  pool.on('error', (error) => {
+    process.stderr.write(`casebook: an idle database connection was closed by the server: ${error.message}\n`);
+  });
   // Fail at start, with the server's own message, rather than on the first request.
   const client = await pool.connect();
   client.release();
