@@ -6,11 +6,16 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.ts';
 import { AppError } from '../http/app-error.ts';
-import { runAuditVerify } from './audit-verify.command.ts';
-import { runBackup, runRestore } from './backup.command.ts';
-import { runMigrate } from './migrate.command.ts';
-import { runStart } from './start.command.ts';
-import { runUserCreate, runUserSetupLink } from './user.command.ts';
+
+// Each command's module is loaded only when it runs: `casebook start` need not transpile
+// the backup code, nor `casebook --help` the server.
+const commands = {
+  start: () => import('./start.command.ts'),
+  migrate: () => import('./migrate.command.ts'),
+  audit: () => import('./audit-verify.command.ts'),
+  user: () => import('./user.command.ts'),
+  backup: () => import('./backup.command.ts'),
+};
 
 const HELP = `Usage: casebook <command> [options]
 
@@ -37,26 +42,26 @@ export async function runCli(argv: string[]): Promise<number> {
     const config = loadConfig();
     switch (command) {
       case 'start':
-        return await runStart(config);
+        return await (await commands.start()).runStart(config);
       case 'migrate':
-        return await runMigrate(config);
+        return await (await commands.migrate()).runMigrate(config);
       case 'audit':
-        if (rest[0] === 'verify') return await runAuditVerify(config);
+        if (rest[0] === 'verify') return await (await commands.audit()).runAuditVerify(config);
         break;
       case 'user': {
         const [sub, ...args] = rest;
         if (sub === 'create') {
           const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, organization: { type: 'string' } } });
-          return await runUserCreate(config, values);
+          return await (await commands.user()).runUserCreate(config, values);
         }
-        if (sub === 'setup-link' && args[0]) return await runUserSetupLink(config, args[0]);
+        if (sub === 'setup-link' && args[0]) return await (await commands.user()).runUserSetupLink(config, args[0]);
         break;
       }
       case 'backup':
-        if (rest[0]) return await runBackup(config, rest[0]);
+        if (rest[0]) return await (await commands.backup()).runBackup(config, rest[0]);
         break;
       case 'restore':
-        if (rest[0]) return await runRestore(config, rest[0]);
+        if (rest[0]) return await (await commands.backup()).runRestore(config, rest[0]);
         break;
     }
     process.stderr.write(`Unknown command: casebook ${argv.join(' ')}\n\n${HELP}\n`);
