@@ -8,6 +8,7 @@ import { Mutex, PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
+import { withPreparedStatements } from './prepared-statements.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
 
@@ -57,6 +58,7 @@ async function openServer(connectionString: string, max: number): Promise<Databa
   pool.on('error', (error) => {
     process.stderr.write(`casebook: an idle database connection was closed by the server: ${error.message}\n`);
   });
+  withPreparedStatements(pool);
   // Fail at start, with the server's own message, rather than on the first request.
   const client = await pool.connect();
   client.release();

@@ -38,18 +38,19 @@ export async function insertSession(
     .execute();
 }
 
-/** The live session and its user; disabled users and expired sessions are not found. */
+/**
+ * The live session and its user; disabled users and expired sessions are not found.
+ * Every signed-in request runs this, so it is a prepared statement on a server.
+ */
 export async function findSessionPrincipal(db: Kysely<DB>, idHash: string, now: Date): Promise<SessionPrincipalRow | undefined> {
-  return db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-    .select(['s.id_hash', 's.created_at', 's.last_seen_at', 's.expires_at', 'u.id as user_id', 'u.organization_id', 'u.role', 'u.email', 'u.name', 'o.is_home',
-      'o.name as organization_name', 'o.kind as organization_kind', 'u.totp_enabled_at'])
-    .where('s.id_hash', '=', idHash)
-    .where('s.expires_at', '>', now)
-    .where('u.disabled_at', 'is', null)
-    .executeTakeFirst();
+  const { rows } = await sql<SessionPrincipalRow>`/* prepared:session_principal */
+    select s.id_hash, s.created_at, s.last_seen_at, s.expires_at, u.id as user_id, u.organization_id, u.role, u.email, u.name, o.is_home,
+           o.name as organization_name, o.kind as organization_kind, u.totp_enabled_at
+      from sessions s
+      join users u on u.id = s.user_id
+      join organizations o on o.id = u.organization_id
+     where s.id_hash = ${idHash} and s.expires_at > ${now} and u.disabled_at is null`.execute(db);
+  return rows[0];
 }
 
 export async function touchSession(db: Kysely<DB>, idHash: string, now: Date): Promise<void> {
