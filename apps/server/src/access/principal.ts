@@ -57,3 +57,9 @@ export function actorOf(principal: Principal | null, request: { id: unknown; ip:
     clientAddress: request.ip,
   };
 }
+
+/** The caller of a route whose permission needs a sign-in; the access gate has set it. */
+export function principalOf(request: { principal: Principal | null }): Principal {
+  if (!request.principal) throw new Error('A signed-in route ran without a principal.');
+  return request.principal;
+}

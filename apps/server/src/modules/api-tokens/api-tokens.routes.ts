@@ -3,13 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ApiToken, CreateApiTokenBody, NewApiToken } from '#shared/contracts/auth';
 import { IdParams } from '#shared/contracts/common';
-import { type Principal, actorOf } from '../../access/principal.ts';
+import { actorOf, principalOf } from '../../access/principal.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { ApiTokensService } from './api-tokens.service.ts';
 
 export function registerApiTokensRoutes(app: FastifyInstance, { tokens }: { tokens: ApiTokensService }) {
   const tags = ['API tokens'];
-  const me = (request: { principal: Principal | null }) => request.principal as Principal;
+  const me = principalOf;
 
   defineRoute(app, {
     method: 'GET', url: '/me/tokens', operationId: 'listApiTokens', tags, permission: 'self',

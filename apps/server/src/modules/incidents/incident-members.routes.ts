@@ -7,9 +7,10 @@ import type { DB } from '../../db/schema.ts';
 import { type UnitOfWorkDeps, inTransaction } from '../../db/unit-of-work.ts';
 import { AppError, notFound } from '../../http/app-error.ts';
 import { defineRoute } from '../../http/route.ts';
-import { type Principal, actorOf } from '../../access/principal.ts';
+import { type Principal, actorOf, principalOf } from '../../access/principal.ts';
 import { findIncident } from './incidents.repository.ts';
 import { incidentScope } from './incidents.scope.ts';
+import { findWritableIncident } from './writable-incident.ts';
 
 function membersQuery(db: UnitOfWorkDeps['db'] | Transaction<DB>, incidentId: string) {
   return db.selectFrom('incident_members as m').innerJoin('users as u', 'u.id', 'm.user_id')
@@ -21,13 +22,10 @@ const view = (r: { id: string; name: string; email: string; role: string; access
 
 export function registerIncidentMembersRoutes(app: FastifyInstance, deps: UnitOfWorkDeps & { clock: () => Date }) {
   const tags = ['Incidents'];
-  const me = (request: { principal: Principal | null }) => request.principal as Principal;
+  const me = principalOf;
 
-  async function writable(trx: Transaction<DB>, principal: Principal, id: string) {
-    const incident = await findIncident(trx, incidentScope(principal), id, { forUpdate: true });
-    if (!incident || !principal.isStaff) throw notFound('incidents', 'The incident');
-    if (!incident.can_write) throw new AppError('incidents.forbidden', 'You may read this incident but not change who works on it.', { status: 403 });
-  }
+  // Outside organizations never write an incident, so the write check also keeps them out.
+  const writable = (trx: Transaction<DB>, principal: Principal, id: string) => findWritableIncident(trx, principal, id);
 
   defineRoute(app, {
     method: 'GET', url: '/incidents/:id/members', operationId: 'listIncidentMembers', tags, permission: 'incidents.read',

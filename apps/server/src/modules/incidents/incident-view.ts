@@ -7,7 +7,6 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Incident } from '#shared/contracts/incidents';
 import { STATUS_TRANSITIONS, type IncidentStatus } from '#shared/incidents';
 import type { DB } from '../../db/schema.ts';
-import type { Principal } from '../../access/principal.ts';
 import * as repo from './incidents.repository.ts';
 import type { IncidentScope } from './incidents.scope.ts';
 
@@ -31,7 +30,6 @@ function countView(row: repo.AffectedCountRow) {
 
 export async function presentIncident(
   db: Kysely<DB> | Transaction<DB>,
-  principal: Principal,
   scope: IncidentScope,
   row: repo.IncidentDetailRow,
   mayLowerTlp: boolean,

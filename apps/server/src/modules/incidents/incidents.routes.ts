@@ -4,7 +4,7 @@ import { IdParams } from '#shared/contracts/common';
 import {
   ChangeStatusBody, CreateIncidentBody, Incident, IncidentPage, LinkIncidentsBody, ListIncidentsQuery, SetAffectedCountBody, UpdateIncidentBody,
 } from '#shared/contracts/incidents';
-import { type Principal, actorOf } from '../../access/principal.ts';
+import { actorOf, principalOf } from '../../access/principal.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { IncidentsService } from './incidents.service.ts';
 import type { IncidentListService } from './incident-list.service.ts';
@@ -12,7 +12,7 @@ import type { IncidentListService } from './incident-list.service.ts';
 export function registerIncidentsRoutes(app: FastifyInstance, deps: { incidents: IncidentsService; list: IncidentListService }) {
   const { incidents } = deps;
   const tags = ['Incidents'];
-  const me = (request: { principal: Principal | null }) => request.principal as Principal;
+  const me = principalOf;
 
   defineRoute(app, {
     method: 'GET', url: '/incidents', operationId: 'listIncidents', tags, permission: 'incidents.read',

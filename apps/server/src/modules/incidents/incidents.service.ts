@@ -15,6 +15,7 @@ import { assertKeyTimeOrder, keyTimeColumns } from './incident-facts.ts';
 import { presentIncident } from './incident-view.ts';
 import * as repo from './incidents.repository.ts';
 import { incidentScope } from './incidents.scope.ts';
+import { findWritableIncident } from './writable-incident.ts';
 
 export interface IncidentsServiceDeps extends UnitOfWorkDeps {
   clock: () => Date;
@@ -53,9 +54,7 @@ export function createIncidentsService(deps: IncidentsServiceDeps) {
   }
 
   async function loadForChange(uow: UnitOfWork, principal: Principal, id: string, version: number) {
-    const row = await repo.findIncident(uow.trx, incidentScope(principal), id, { forUpdate: true });
-    if (!row) throw notFound('incidents', 'The incident');
-    if (!row.can_write) throw new AppError('incidents.forbidden', 'You may read this incident but not change it.', { status: 403 });
+    const row = await findWritableIncident(uow.trx, principal, id);
     if (row.version !== version) {
       throw new AppError('incidents.version_conflict', `Someone changed this incident meanwhile (now version ${row.version}); reload and try again.`, { details: { currentVersion: row.version } });
     }
@@ -66,7 +65,7 @@ export function createIncidentsService(deps: IncidentsServiceDeps) {
     const scope = incidentScope(principal);
     const row = await repo.findIncident(trx, scope, id);
     if (!row) throw notFound('incidents', 'The incident');
-    return presentIncident(trx, principal, scope, row, mayLowerTlp(principal, row));
+    return presentIncident(trx, scope, row, mayLowerTlp(principal, row));
   }
 
   return {
@@ -163,9 +162,7 @@ export function createIncidentsService(deps: IncidentsServiceDeps) {
         throw new AppError('incidents.time_in_future', 'The "as of" date of a count cannot be in the future.');
       }
       await inTransaction(deps, actor, async (uow) => {
-        const row = await repo.findIncident(uow.trx, incidentScope(principal), id, { forUpdate: true });
-        if (!row) throw notFound('incidents', 'The incident');
-        if (!row.can_write) throw new AppError('incidents.forbidden', 'You may read this incident but not change it.', { status: 403 });
+        await findWritableIncident(uow.trx, principal, id);
         if (input.sourceOrganizationId) {
           const org = await uow.trx.selectFrom('organizations').select('id').where('id', '=', input.sourceOrganizationId).executeTakeFirst();
           if (!org) throw new AppError('incidents.unknown_organization', 'The source organization does not exist.');
@@ -183,11 +180,8 @@ export function createIncidentsService(deps: IncidentsServiceDeps) {
     async link(principal: Principal, actor: Actor, id: string, input: Static<typeof LinkIncidentsBody>): Promise<Incident> {
       if (input.otherIncidentId === id) throw new AppError('incidents.self_link', 'An incident cannot be linked to itself.');
       await inTransaction(deps, actor, async (uow) => {
-        const scope = incidentScope(principal);
-        const row = await repo.findIncident(uow.trx, scope, id);
-        const other = await repo.findIncident(uow.trx, scope, input.otherIncidentId);
-        if (!row || !other) throw notFound('incidents', 'The incident');
-        if (!row.can_write) throw new AppError('incidents.forbidden', 'You may read this incident but not change it.', { status: 403 });
+        await findWritableIncident(uow.trx, principal, id, { lock: false });
+        if (!(await repo.findIncident(uow.trx, incidentScope(principal), input.otherIncidentId))) throw notFound('incidents', 'The incident');
         const [a, b] = id < input.otherIncidentId ? [id, input.otherIncidentId] : [input.otherIncidentId, id];
         const inserted = await uow.trx.insertInto('incident_links')
           .values({ incident_a: a, incident_b: b, note: input.note ?? null, created_by: principal.userId, created_at: clock() })

@@ -2,13 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import { IdParams } from '#shared/contracts/common';
 import { CreateOrganizationBody, ListOrganizationsQuery, Organization, OrganizationPage } from '#shared/contracts/organizations';
-import { type Principal, actorOf } from '../../access/principal.ts';
+import { actorOf, principalOf } from '../../access/principal.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { OrganizationsService } from './organizations.service.ts';
 
 export function registerOrganizationsRoutes(app: FastifyInstance, { organizations }: { organizations: OrganizationsService }) {
   const tags = ['Organizations'];
-  const me = (request: { principal: Principal | null }) => request.principal as Principal;
+  const me = principalOf;
 
   defineRoute(app, {
     method: 'GET', url: '/organizations', operationId: 'listOrganizations', tags, permission: 'organizations.read',

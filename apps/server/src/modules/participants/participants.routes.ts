@@ -2,13 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import { IdParams } from '#shared/contracts/common';
 import { AddParticipantBody, Participant, ParticipantList, ParticipantParams, UpdateParticipantBody } from '#shared/contracts/incidents';
-import { type Principal, actorOf } from '../../access/principal.ts';
+import { actorOf, principalOf } from '../../access/principal.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { ParticipantsService } from './participants.service.ts';
 
 export function registerParticipantsRoutes(app: FastifyInstance, { participants }: { participants: ParticipantsService }) {
   const tags = ['Participants'];
-  const me = (request: { principal: Principal | null }) => request.principal as Principal;
+  const me = principalOf;
 
   defineRoute(app, {
     method: 'GET', url: '/incidents/:id/participants', operationId: 'listParticipants', tags, permission: 'incidents.read',

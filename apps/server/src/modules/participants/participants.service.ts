@@ -14,6 +14,7 @@ import { AppError, notFound } from '../../http/app-error.ts';
 import type { Principal } from '../../access/principal.ts';
 import { findIncident } from '../incidents/incidents.repository.ts';
 import { incidentScope } from '../incidents/incidents.scope.ts';
+import { findWritableIncident } from '../incidents/writable-incident.ts';
 import { recordSystemEntry } from '../timeline/system-entries.ts';
 
 type Executor = Parameters<typeof findIncident>[0];
@@ -47,12 +48,7 @@ function toView(row: Row): Participant {
 export function createParticipantsService(deps: UnitOfWorkDeps & { clock: () => Date }) {
   const { db, clock } = deps;
 
-  async function writableIncident(trx: Transaction<DB>, principal: Principal, incidentId: string) {
-    const incident = await findIncident(trx, incidentScope(principal), incidentId, { forUpdate: true });
-    if (!incident) throw notFound('incidents', 'The incident');
-    if (!incident.can_write) throw new AppError('incidents.forbidden', 'You may read this incident but not change its participants.', { status: 403 });
-    return incident;
-  }
+  const writableIncident = (trx: Transaction<DB>, principal: Principal, incidentId: string) => findWritableIncident(trx, principal, incidentId);
 
   return {
     async list(principal: Principal, incidentId: string): Promise<{ items: Participant[] }> {

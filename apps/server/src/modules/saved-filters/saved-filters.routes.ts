@@ -7,13 +7,13 @@ import type { DB } from '../../db/schema.ts';
 import { type UnitOfWorkDeps, inTransaction } from '../../db/unit-of-work.ts';
 import { AppError, notFound } from '../../http/app-error.ts';
 import { defineRoute } from '../../http/route.ts';
-import { type Principal, actorOf } from '../../access/principal.ts';
+import { actorOf, principalOf } from '../../access/principal.ts';
 
 const MAX_PER_USER = 100;
 
 export function registerSavedFiltersRoutes(app: FastifyInstance, deps: UnitOfWorkDeps & { db: Kysely<DB>; clock: () => Date }) {
   const tags = ['Incidents'];
-  const me = (request: { principal: Principal | null }) => request.principal as Principal;
+  const me = principalOf;
   const view = (r: { id: string; name: string; filter: unknown; created_at: Date }) => ({ id: r.id, name: r.name, filter: r.filter, createdAt: r.created_at.toISOString() });
 
   defineRoute(app, {

@@ -6,7 +6,7 @@ import {
   AddTimelineEntryBody, Conflict, EntryParams, ExportTimelineQuery, ListTimelineQuery, MarkConflictBody, TimelineEntry, TimelinePage,
   TimelineRevisionList, UpdateTimelineEntryBody,
 } from '#shared/contracts/timeline';
-import { type Principal, actorOf } from '../../access/principal.ts';
+import { actorOf, principalOf } from '../../access/principal.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { createTimelineExport } from './timeline-export.ts';
 import type { TimelineService } from './timeline.service.ts';
@@ -14,7 +14,7 @@ import type { TimelineService } from './timeline.service.ts';
 export function registerTimelineRoutes(app: FastifyInstance, deps: { timeline: TimelineService; exportTimeline: ReturnType<typeof createTimelineExport> }) {
   const { timeline } = deps;
   const tags = ['Chronology'];
-  const me = (request: { principal: Principal | null }) => request.principal as Principal;
+  const me = principalOf;
 
   defineRoute(app, {
     method: 'GET', url: '/incidents/:id/timeline', operationId: 'listTimeline', tags, permission: 'incidents.read',

@@ -16,6 +16,7 @@ import type { Principal } from '../../access/principal.ts';
 import { isTimeZone } from '../incidents/incident-facts.ts';
 import { findIncident } from '../incidents/incidents.repository.ts';
 import { type IncidentScope, incidentScope } from '../incidents/incidents.scope.ts';
+import { findWritableIncident } from '../incidents/writable-incident.ts';
 import * as repo from './timeline.repository.ts';
 
 const FUTURE_SLACK_MS = 5 * 60_000;
@@ -67,9 +68,7 @@ export function createTimelineService(deps: UnitOfWorkDeps & { clock: () => Date
   }
 
   async function writable(trx: Transaction<DB>, principal: Principal, incidentId: string) {
-    const { scope, incident } = await readable(principal, incidentId, trx);
-    if (!incident.can_write) throw new AppError('incidents.forbidden', 'You may read this incident but not add to its chronology.', { status: 403 });
-    return { scope, incident };
+    return { scope: incidentScope(principal), incident: await findWritableIncident(trx, principal, incidentId, { lock: false }) };
   }
 
   async function checkSharing(trx: Transaction<DB>, incidentId: string, organizations: string[] | undefined) {

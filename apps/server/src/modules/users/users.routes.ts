@@ -2,13 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import { IdParams } from '#shared/contracts/common';
 import { CreateUserBody, CreatedUser, ListUsersQuery, SetupLink, UpdateUserBody, User, UserPage } from '#shared/contracts/users';
-import { type Principal, actorOf } from '../../access/principal.ts';
+import { actorOf, principalOf } from '../../access/principal.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { UsersService } from './users.service.ts';
 
 export function registerUsersRoutes(app: FastifyInstance, { users }: { users: UsersService }) {
   const tags = ['Users'];
-  const me = (request: { principal: Principal | null }) => request.principal as Principal;
+  const me = principalOf;
 
   defineRoute(app, {
     method: 'GET', url: '/users', operationId: 'listUsers', tags, permission: 'users.read',
