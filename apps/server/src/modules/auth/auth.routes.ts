@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import {
   ChangePasswordBody, LoginBody, LogoutBody, Me, RecoveryCodes, SetupPasswordBody, TotpConfirmBody, TotpDisableBody, TotpSetup,
 } from '#shared/contracts/auth';
-import { PERMISSIONS, roleHas } from '#shared/roles';
 import { SESSION_COOKIE, setSessionCookie } from '../../access/authenticate.ts';
 import { type Principal, actorOf } from '../../access/principal.ts';
 import { defineRoute } from '../../http/route.ts';
@@ -90,9 +89,3 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     },
   });
 }
-
-/** The permission names a principal holds, for the web app to show what it may do. */
-export function permissionsOf(principal: Principal): string[] {
-  return PERMISSIONS.filter((p) => p !== 'public' && roleHas(principal.role, p));
-}
-

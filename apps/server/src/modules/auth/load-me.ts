@@ -1,10 +1,10 @@
 /** The `getMe` answer: who is signed in, with their organization, permissions and CSRF token. */
 import type { Kysely } from 'kysely';
 import type { Me } from '#shared/contracts/auth';
+import { PERMISSIONS, roleHas } from '#shared/roles';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../../access/principal.ts';
 import type { AuthService } from './auth.service.ts';
-import { permissionsOf } from './auth.routes.ts';
 
 export function createLoadMe(deps: { db: Kysely<DB>; auth: AuthService }) {
   return async (principal: Principal): Promise<Me> => {
@@ -48,4 +48,9 @@ export function createLoadMe(deps: { db: Kysely<DB>; auth: AuthService }) {
       sessionExpiresAt: (row.expires_at as Date | null)?.toISOString() ?? null,
     };
   };
+}
+
+/** The permission names a principal holds, for the web app to show what it may do. */
+export function permissionsOf(principal: Principal): string[] {
+  return PERMISSIONS.filter((p) => p !== 'public' && roleHas(principal.role, p));
 }
