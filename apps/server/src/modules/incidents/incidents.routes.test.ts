@@ -117,6 +117,36 @@ describe('incidents', () => {
     assert.equal(edit.statusCode, 403);
   });
 
+  it('lists to a staff member, in every sort and page by page, exactly the incidents of each way they may see one', async () => {
+    const db = t.testDb.database.db;
+    const analystId = t.world.users.analyst.id;
+    const team = await db.insertInto('teams').values({ id: crypto.randomUUID(), name: `Scope team ${Date.now()}` }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('team_members').values({ team_id: team.id, user_id: analystId }).execute();
+    const made = [];
+    for (let k = 0; k < 10; k++) made.push((await create(coordinator, { title: `Scope ${k}`, tags: ['scope-branches'], severity: (['low', 'high', 'critical'] as const)[k % 3] })).json());
+    // 0–1 owned, 2–3 created by the analyst, 4–5 member, 6–7 their team's, 8 owned and team's; 9 none of these.
+    await db.updateTable('incidents').set({ owner_id: analystId }).where('id', 'in', [made[0].id, made[1].id, made[8].id]).execute();
+    await db.updateTable('incidents').set({ created_by: analystId }).where('id', 'in', [made[2].id, made[3].id]).execute();
+    await db.insertInto('incident_members').values([4, 5].map((k) => ({ incident_id: made[k].id, user_id: analystId, access: 'read' as const, added_by: null, added_at: new Date() }))).execute();
+    await db.updateTable('incidents').set({ team_id: team.id }).where('id', 'in', [made[6].id, made[7].id, made[8].id]).execute();
+    const analyst = await t.login('analyst');
+    const expected = made.slice(0, 9).map((i) => i.id).sort();
+    for (const sort of ['created_desc', 'created_asc', 'updated_desc', 'severity_desc', 'reference_asc']) {
+      const seen: Array<{ id: string; reference: string }> = [];
+      let cursor: string | null = null;
+      do {
+        const response = await t.request({ method: 'GET', url: `/api/v1/incidents?tag=scope-branches&limit=2&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`, as: analyst });
+        assert.equal(response.statusCode, 200, response.body);
+        seen.push(...response.json().items);
+        cursor = response.json().nextCursor;
+      } while (cursor);
+      assert.deepEqual(seen.map((i) => i.id).sort(), expected, sort);
+      if (sort === 'reference_asc') assert.deepEqual(seen.map((i) => i.reference), seen.map((i) => i.reference).sort());
+    }
+    const found = await t.request({ method: 'GET', url: '/api/v1/incidents?q=scope', as: analyst });
+    assert.deepEqual(found.json().items.map((i: { id: string }) => i.id).sort(), expected);
+  });
+
   it('finds incidents by full-text search over summaries and timeline text, with highlighted snippets', async () => {
     const incident = (await create(coordinator, { title: 'Voice call exploit', summary: 'A buffer overflow in the VoIP stack allowed remote code execution.' })).json();
     await t.request({
