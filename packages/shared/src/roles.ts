@@ -45,6 +45,14 @@ export const PERMISSIONS = [
   'teams.read',
   'teams.manage',
   'settings.manage',
+  'notices.read',
+  'notices.write',
+  'notices.approve',
+  'notices.respond',
+  'engagements.read',
+  'engagements.write',
+  'legal-bases.manage',
+  'mail.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,6 +73,16 @@ export const PERMISSION_ROLES: Record<Exclude<Permission, 'public' | 'self'>, re
   'teams.read': STAFF_ROLES,
   'teams.manage': ['admin'],
   'settings.manage': ['admin'],
+  // Which notices, and what the caller may do with each, is decided per record in SQL
+  // (docs/modules/notices.md): staff through the incident, organizations only their own issued notices.
+  'notices.read': ROLES,
+  'notices.write': ['admin', 'coordinator', 'analyst'],
+  'notices.approve': ['admin', 'coordinator'],
+  'notices.respond': EXTERNAL_ROLES,
+  'engagements.read': STAFF_ROLES,
+  'engagements.write': ['admin', 'coordinator', 'analyst'],
+  'legal-bases.manage': ['admin'],
+  'mail.read': ['admin'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

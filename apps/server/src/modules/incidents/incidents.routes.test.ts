@@ -122,7 +122,7 @@ describe('incidents', () => {
     const analystId = t.world.users.analyst.id;
     const team = await db.insertInto('teams').values({ id: crypto.randomUUID(), name: `Scope team ${Date.now()}` }).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('team_members').values({ team_id: team.id, user_id: analystId }).execute();
-    const made = [];
+    const made: Array<{ id: string }> = [];
     for (let k = 0; k < 10; k++) made.push((await create(coordinator, { title: `Scope ${k}`, tags: ['scope-branches'], severity: (['low', 'high', 'critical'] as const)[k % 3] })).json());
     // 0–1 owned, 2–3 created by the analyst, 4–5 member, 6–7 their team's, 8 owned and team's; 9 none of these.
     await db.updateTable('incidents').set({ owner_id: analystId }).where('id', 'in', [made[0].id, made[1].id, made[8].id]).execute();
