@@ -5,7 +5,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { IncidentStatus, Severity, Tlp } from '#shared/incidents';
 import type { DB } from '../../db/schema.ts';
-import { type IncidentScope, readBranches } from './incidents.scope.ts';
+import { type IncidentScope, canRead } from './incidents.scope.ts';
 
 export type IncidentSort = 'created_desc' | 'created_asc' | 'updated_desc' | 'severity_desc' | 'reference_asc';
 
@@ -60,13 +60,6 @@ export async function listIncidents(db: Kysely<DB>, scope: IncidentScope, filter
   // a filter on them would answer what that view withholds, so for it such a filter matches nothing.
   if (scope.kind === 'organization' && (filter.ownerId || filter.tag || filter.country || (filter.organizationId && filter.organizationId !== scope.organizationId))) return [];
   const query = filter.q ? sql`websearch_to_tsquery('english', ${filter.q})` : null;
-  // The caller's scope as one or more predicates (readBranches). Candidate queries are
-  // built once per branch, each sorted and limited on its own along its own index, and
-  // the page is taken from their union.
-  const branches = readBranches(scope);
-  const perBranch = (build: (q: FilteredQuery) => FilteredQuery) => branches.map((read) => build(filtered(db, filter).where(read).select('i.id')));
-  const union = (queries: FilteredQuery[]) => sql.join(queries.map((b, k) => sql`select ${sql.ref(`b${k}.id`)} from (${b}) ${sql.id(`b${k}`)}`), sql` union `);
-
   let q = db
     .selectFrom('incidents as i')
     .leftJoin('incident_categories as c', 'c.id', 'i.category_id')
@@ -77,45 +70,9 @@ export async function listIncidents(db: Kysely<DB>, scope: IncidentScope, filter
       sql<number | null>`(select coalesce(max(a.count) filter (where a.country = 'ZZ'), sum(a.count)) from (
           select distinct on (ac.country) ac.country, ac.count from affected_counts ac
            where ac.incident_id = i.id order by ac.country, ac.recorded_at desc) a)`.as('total_affected'),
-    ]);
+    ])
+    .where((eb) => canRead(eb, scope));
 
-  if (query) {
-    const timelineVisible = scope.kind === 'organization'
-      ? sql`and t.shared_with @> array[${scope.organizationId}]::uuid[]`
-      : sql``;
-    // Matches in the incident's own text or in a visible chronology entry, within the
-    // caller's scope and filters. Ranking must score every candidate, so it is given the
-    // RANK_WINDOW newest text matches and the 2 × RANK_WINDOW newest chronology matches of
-    // each scope branch: a word found in a fifth of a million incidents is answered in tens
-    // of milliseconds, and a search with fewer matches than the window is ranked over all
-    // of them. The sizes were chosen by measurement at a million incidents
-    // (docs/performance.md): smaller windows tip PostgreSQL into walking the register by
-    // date for rare words.
-    const byText = perBranch((b) => b.where(sql<boolean>`i.search @@ ${query}`).orderBy('i.created_at', 'desc').limit(RANK_WINDOW));
-    const byEntry = perBranch((b) =>
-      b.where(sql<boolean>`exists (select 1 from timeline_entries t where t.incident_id = i.id and t.search @@ ${query} ${timelineVisible})`)
-        .orderBy('i.created_at', 'desc')
-        .limit(RANK_WINDOW * 2));
-    q = q
-      .where(sql<boolean>`i.id in (${union([...byText, ...byEntry])})`)
-      .select(sql<string>`ts_headline('english', i.title || ' — ' || left(i.summary, 2000), ${query},
-        ${HEADLINE_OPTIONS})`.as('snippet'))
-      .orderBy(sql`ts_rank(i.search, ${query})`, 'desc')
-      .orderBy('i.created_at', 'desc')
-      .orderBy('i.id', 'desc')
-      .offset(Number(filter.after?.offset ?? 0));
-    return (await q.limit(filter.limit).execute()) as IncidentListRow[];
-  }
-
-  q = q.where(sql<boolean>`i.id in (${union(perBranch((b) => sorted(b, filter).limit(filter.limit)))})`);
-  return (await sorted(q, filter).limit(filter.limit).execute()) as IncidentListRow[];
-}
-
-type FilteredQuery = ReturnType<typeof filtered>;
-
-/** `incidents as i` with the filters applied, no columns, no scope. */
-function filtered(db: Kysely<DB>, filter: IncidentFilter) {
-  let q = db.selectFrom('incidents as i');
   if (filter.status?.length) q = q.where('i.status', 'in', filter.status);
   if (filter.severity?.length) q = q.where('i.severity', 'in', filter.severity);
   if (filter.tlp?.length) q = q.where('i.tlp', 'in', filter.tlp);
@@ -135,30 +92,59 @@ function filtered(db: Kysely<DB>, filter: IncidentFilter) {
     const country = filter.country;
     q = q.where((eb) => eb.exists(eb.selectFrom('affected_counts as ac').select(sql`1`.as('one')).whereRef('ac.incident_id', '=', 'i.id').where('ac.country', '=', country)));
   }
-  return q;
-}
 
-/** The sort and the keyset cursor of the list, on any query over `incidents as i`. */
-function sorted<Q extends { where: any; orderBy: any }>(q: Q, filter: IncidentFilter): Q {
+  if (query) {
+    const timelineVisible = scope.kind === 'organization'
+      ? sql`and t.shared_with @> array[${scope.organizationId}]::uuid[]`
+      : sql``;
+    // Matches in the incident's own text or in a visible chronology entry, within the
+    // caller's scope and filters. Ranking must score every candidate, so it is given the
+    // RANK_WINDOW newest text matches and the 2 × RANK_WINDOW newest chronology matches: a
+    // word found in a fifth of a million incidents is answered in tens of milliseconds, and
+    // a search with fewer matches than the window is ranked over all of them. The sizes were
+    // chosen by measurement at a million incidents (docs/performance.md): smaller windows
+    // tip PostgreSQL into walking the register by date for rare words.
+    const scoped = q.clearSelect();
+    const byText = scoped.select('i.id').where(sql<boolean>`i.search @@ ${query}`).orderBy('i.created_at', 'desc').limit(RANK_WINDOW);
+    const byEntry = scoped
+      .select('i.id')
+      .where(sql<boolean>`exists (select 1 from timeline_entries t where t.incident_id = i.id and t.search @@ ${query} ${timelineVisible})`)
+      .orderBy('i.created_at', 'desc')
+      .limit(RANK_WINDOW * 2);
+    q = q
+      .where(sql<boolean>`i.id in (select a.id from (${byText}) a union all select b.id from (${byEntry}) b)`)
+      .select(sql<string>`ts_headline('english', i.title || ' — ' || left(i.summary, 2000), ${query},
+        ${HEADLINE_OPTIONS})`.as('snippet'))
+      .orderBy(sql`ts_rank(i.search, ${query})`, 'desc')
+      .orderBy('i.created_at', 'desc')
+      .orderBy('i.id', 'desc')
+      .offset(Number(filter.after?.offset ?? 0));
+    return (await q.limit(filter.limit).execute()) as IncidentListRow[];
+  }
+
   const a = filter.after;
-  let r: any = q;
   switch (filter.sort) {
     case 'created_asc':
-      if (a) r = r.where(sql<boolean>`(i.created_at, i.id) > (${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
-      return r.orderBy('i.created_at', 'asc').orderBy('i.id', 'asc');
+      if (a) q = q.where(sql<boolean>`(i.created_at, i.id) > (${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
+      q = q.orderBy('i.created_at', 'asc').orderBy('i.id', 'asc');
+      break;
     case 'updated_desc':
-      if (a) r = r.where(sql<boolean>`(i.updated_at, i.id) < (${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
-      return r.orderBy('i.updated_at', 'desc').orderBy('i.id', 'desc');
+      if (a) q = q.where(sql<boolean>`(i.updated_at, i.id) < (${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
+      q = q.orderBy('i.updated_at', 'desc').orderBy('i.id', 'desc');
+      break;
     case 'severity_desc':
-      if (a) r = r.where(sql<boolean>`(${SEVERITY_RANK}, i.created_at, i.id) < (${Number(a.rank)}, ${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
-      return r.orderBy(SEVERITY_RANK, 'desc').orderBy('i.created_at', 'desc').orderBy('i.id', 'desc');
+      if (a) q = q.where(sql<boolean>`(${SEVERITY_RANK}, i.created_at, i.id) < (${Number(a.rank)}, ${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
+      q = q.orderBy(SEVERITY_RANK, 'desc').orderBy('i.created_at', 'desc').orderBy('i.id', 'desc');
+      break;
     case 'reference_asc':
-      if (a) r = r.where('i.reference', '>', String(a.ref));
-      return r.orderBy('i.reference', 'asc');
+      if (a) q = q.where('i.reference', '>', String(a.ref));
+      q = q.orderBy('i.reference', 'asc');
+      break;
     default:
-      if (a) r = r.where(sql<boolean>`(i.created_at, i.id) < (${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
-      return r.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc');
+      if (a) q = q.where(sql<boolean>`(i.created_at, i.id) < (${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
+      q = q.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc');
   }
+  return (await q.limit(filter.limit).execute()) as IncidentListRow[];
 }
 
 /** The cursor keys of a row under a sort. */

@@ -22,7 +22,7 @@ export function incidentScope(principal: Principal): IncidentScope {
   return { kind: 'staff', userId: principal.userId, role: principal.role };
 }
 
-export type IncidentEb = ExpressionBuilder<DB & { i: DB['incidents'] }, 'i'>;
+type IncidentEb = ExpressionBuilder<DB & { i: DB['incidents'] }, 'i'>;
 
 /** Rows of `incidents as i` the scope may read. */
 export function canRead(eb: IncidentEb, scope: IncidentScope): AliasableExpression<SqlBool> {
@@ -45,23 +45,6 @@ export function canRead(eb: IncidentEb, scope: IncidentScope): AliasableExpressi
           .where((w) => w.or([w('i.tlp', '<>', 'RED'), w('p.sees_red', '=', true)])),
       );
   }
-}
-
-/**
- * The same rows as `canRead`, as separate predicates whose union is the scope. A list
- * that walks the register by date reads each branch along its own index (owner,
- * creator, team, membership — migration 0005) and merges the newest of each, instead of
- * testing the four-way OR on every row it passes (docs/performance.md, "Staff scope").
- */
-export function readBranches(scope: IncidentScope): Array<(eb: IncidentEb) => AliasableExpression<SqlBool>> {
-  if (scope.kind !== 'staff') return [(eb) => canRead(eb, scope)];
-  const userId = scope.userId;
-  return [
-    (eb) => eb('i.owner_id', '=', userId),
-    (eb) => eb('i.created_by', '=', userId),
-    () => sql<boolean>`i.id = any(array(select m.incident_id from incident_members m where m.user_id = ${userId}))`,
-    () => sql<boolean>`i.team_id = any(array(select tm.team_id from team_members tm where tm.user_id = ${userId}))`,
-  ];
 }
 
 /** Rows the scope may change. Viewers and auditors read only; coordinators write their team's. */
