@@ -2,7 +2,7 @@
  * The incident list: filters, sorts with keyset cursors, and full-text search over
  * titles, summaries and (visible) timeline text with highlighted snippets.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { IncidentStatus, Severity, Tlp } from '#shared/incidents';
 import type { DB } from '../../db/schema.ts';
 import { type IncidentScope, canRead } from './incidents.scope.ts';
@@ -60,18 +60,7 @@ export async function listIncidents(db: Kysely<DB>, scope: IncidentScope, filter
   // a filter on them would answer what that view withholds, so for it such a filter matches nothing.
   if (scope.kind === 'organization' && (filter.ownerId || filter.tag || filter.country || (filter.organizationId && filter.organizationId !== scope.organizationId))) return [];
   const query = filter.q ? sql`websearch_to_tsquery('english', ${filter.q})` : null;
-  let q = db
-    .selectFrom('incidents as i')
-    .leftJoin('incident_categories as c', 'c.id', 'i.category_id')
-    .leftJoin('users as o', 'o.id', 'i.owner_id')
-    .select([
-      'i.id', 'i.reference', 'i.title', 'i.status', 'i.severity', 'i.tlp', 'i.category_id', 'c.code as category_code', 'c.label as category_label',
-      'i.owner_id', 'o.name as owner_name', 'i.tags', 'i.created_at', 'i.updated_at', SEVERITY_RANK.as('severity_rank'),
-      sql<number | null>`(select coalesce(max(a.count) filter (where a.country = 'ZZ'), sum(a.count)) from (
-          select distinct on (ac.country) ac.country, ac.count from affected_counts ac
-           where ac.incident_id = i.id order by ac.country, ac.recorded_at desc) a)`.as('total_affected'),
-    ])
-    .where((eb) => canRead(eb, scope));
+  let q = db.selectFrom('incidents as i').where((eb) => canRead(eb, scope));
 
   if (filter.status?.length) q = q.where('i.status', 'in', filter.status);
   if (filter.severity?.length) q = q.where('i.severity', 'in', filter.severity);
@@ -104,14 +93,13 @@ export async function listIncidents(db: Kysely<DB>, scope: IncidentScope, filter
     // a search with fewer matches than the window is ranked over all of them. The sizes were
     // chosen by measurement at a million incidents (docs/performance.md): smaller windows
     // tip PostgreSQL into walking the register by date for rare words.
-    const scoped = q.clearSelect();
-    const byText = scoped.select('i.id').where(sql<boolean>`i.search @@ ${query}`).orderBy('i.created_at', 'desc').limit(RANK_WINDOW);
-    const byEntry = scoped
+    const byText = q.select('i.id').where(sql<boolean>`i.search @@ ${query}`).orderBy('i.created_at', 'desc').limit(RANK_WINDOW);
+    const byEntry = q
       .select('i.id')
       .where(sql<boolean>`exists (select 1 from timeline_entries t where t.incident_id = i.id and t.search @@ ${query} ${timelineVisible})`)
       .orderBy('i.created_at', 'desc')
       .limit(RANK_WINDOW * 2);
-    q = q
+    const hits = withColumns(q)
       .where(sql<boolean>`i.id in (select a.id from (${byText}) a union all select b.id from (${byEntry}) b)`)
       .select(sql<string>`ts_headline('english', i.title || ' — ' || left(i.summary, 2000), ${query},
         ${HEADLINE_OPTIONS})`.as('snippet'))
@@ -119,32 +107,58 @@ export async function listIncidents(db: Kysely<DB>, scope: IncidentScope, filter
       .orderBy('i.created_at', 'desc')
       .orderBy('i.id', 'desc')
       .offset(Number(filter.after?.offset ?? 0));
-    return (await q.limit(filter.limit).execute()) as IncidentListRow[];
+    return (await hits.limit(filter.limit).execute()) as IncidentListRow[];
   }
 
+  // The page's ids first, from the filters and the scope alone, then their columns: the
+  // inner query reads only columns the list's covering indexes carry (migration 0005), so
+  // PostgreSQL can walk an index in page order and test filters and scope without
+  // visiting the table for the rows it passes over (docs/performance.md, "Staff scope").
+  const page = sorted(q.select('i.id'), filter).limit(filter.limit);
+  const rows = sorted(withColumns(db.selectFrom('incidents as i')).where(sql<boolean>`i.id in (${page})`), filter).limit(filter.limit);
+  return (await rows.execute()) as IncidentListRow[];
+}
+
+/** The columns of a list row, joined onto a query over `incidents as i`. */
+function withColumns<Q extends SelectQueryBuilder<DB & { i: DB['incidents'] }, 'i', object>>(q: Q) {
+  return q
+    .leftJoin('incident_categories as c', 'c.id', 'i.category_id')
+    .leftJoin('users as o', 'o.id', 'i.owner_id')
+    .select([
+      'i.id', 'i.reference', 'i.title', 'i.status', 'i.severity', 'i.tlp', 'i.category_id', 'c.code as category_code', 'c.label as category_label',
+      'i.owner_id', 'o.name as owner_name', 'i.tags', 'i.created_at', 'i.updated_at', SEVERITY_RANK.as('severity_rank'),
+      sql<number | null>`(select coalesce(max(a.count) filter (where a.country = 'ZZ'), sum(a.count)) from (
+          select distinct on (ac.country) ac.country, ac.count from affected_counts ac
+           where ac.incident_id = i.id order by ac.country, ac.recorded_at desc) a)`.as('total_affected'),
+    ]);
+}
+
+/** The list's order and keyset cursor, on the page query and on the rows query alike. */
+function sorted<Q extends SelectQueryBuilder<any, any, any>>(q: Q, filter: IncidentFilter): Q {
   const a = filter.after;
+  let r = q as SelectQueryBuilder<any, any, any>;
   switch (filter.sort) {
     case 'created_asc':
-      if (a) q = q.where(sql<boolean>`(i.created_at, i.id) > (${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
-      q = q.orderBy('i.created_at', 'asc').orderBy('i.id', 'asc');
+      if (a) r = r.where(sql<boolean>`(i.created_at, i.id) > (${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
+      r = r.orderBy('i.created_at', 'asc').orderBy('i.id', 'asc');
       break;
     case 'updated_desc':
-      if (a) q = q.where(sql<boolean>`(i.updated_at, i.id) < (${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
-      q = q.orderBy('i.updated_at', 'desc').orderBy('i.id', 'desc');
+      if (a) r = r.where(sql<boolean>`(i.updated_at, i.id) < (${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
+      r = r.orderBy('i.updated_at', 'desc').orderBy('i.id', 'desc');
       break;
     case 'severity_desc':
-      if (a) q = q.where(sql<boolean>`(${SEVERITY_RANK}, i.created_at, i.id) < (${Number(a.rank)}, ${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
-      q = q.orderBy(SEVERITY_RANK, 'desc').orderBy('i.created_at', 'desc').orderBy('i.id', 'desc');
+      if (a) r = r.where(sql<boolean>`(${SEVERITY_RANK}, i.created_at, i.id) < (${Number(a.rank)}, ${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
+      r = r.orderBy(SEVERITY_RANK, 'desc').orderBy('i.created_at', 'desc').orderBy('i.id', 'desc');
       break;
     case 'reference_asc':
-      if (a) q = q.where('i.reference', '>', String(a.ref));
-      q = q.orderBy('i.reference', 'asc');
+      if (a) r = r.where('i.reference', '>', String(a.ref));
+      r = r.orderBy('i.reference', 'asc');
       break;
     default:
-      if (a) q = q.where(sql<boolean>`(i.created_at, i.id) < (${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
-      q = q.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc');
+      if (a) r = r.where(sql<boolean>`(i.created_at, i.id) < (${new Date(String(a.at))}, ${String(a.id)}::uuid)`);
+      r = r.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc');
   }
-  return (await q.limit(filter.limit).execute()) as IncidentListRow[];
+  return r as Q;
 }
 
 /** The cursor keys of a row under a sort. */
