@@ -2,7 +2,7 @@
  * The incident list: filters, sorts with keyset cursors, and full-text search over
  * titles, summaries and (visible) timeline text with highlighted snippets.
  */
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { IncidentStatus, Severity, Tlp } from '#shared/incidents';
 import type { DB } from '../../db/schema.ts';
 import { type IncidentScope, canRead } from './incidents.scope.ts';
@@ -99,15 +99,25 @@ export async function listIncidents(db: Kysely<DB>, scope: IncidentScope, filter
       .where(sql<boolean>`exists (select 1 from timeline_entries t where t.incident_id = i.id and t.search @@ ${query} ${timelineVisible})`)
       .orderBy('i.created_at', 'desc')
       .limit(RANK_WINDOW * 2);
-    const hits = withColumns(q)
-      .where(sql<boolean>`i.id in (select a.id from (${byText}) a union all select b.id from (${byEntry}) b)`)
-      .select(sql<string>`ts_headline('english', i.title || ' — ' || left(i.summary, 2000), ${query},
-        ${HEADLINE_OPTIONS})`.as('snippet'))
-      .orderBy(sql`ts_rank(i.search, ${query})`, 'desc')
-      .orderBy('i.created_at', 'desc')
-      .orderBy('i.id', 'desc')
-      .offset(Number(filter.after?.offset ?? 0));
-    return (await hits.limit(filter.limit).execute()) as IncidentListRow[];
+    const rank = sql<number>`ts_rank(i.search, ${query})`;
+    const ranked = (candidates: RawBuilder<unknown>) =>
+      withColumns(q)
+        .where(sql<boolean>`i.id in (${candidates})`)
+        .select(sql<string>`ts_headline('english', i.title || ' — ' || left(i.summary, 2000), ${query},
+          ${HEADLINE_OPTIONS})`.as('snippet'))
+        .select(rank.as('search_rank'))
+        .orderBy(rank, 'desc')
+        .orderBy('i.created_at', 'desc')
+        .orderBy('i.id', 'desc')
+        .offset(Number(filter.after?.offset ?? 0))
+        .limit(filter.limit)
+        .execute() as Promise<Array<IncidentListRow & { search_rank: number }>>;
+    // An incident found only through its chronology has a rank of 0 and so comes after
+    // every incident whose own text matches. When those fill the page, with a positive
+    // rank to its last row, the page is the same without searching the chronology.
+    const byOwnText = await ranked(sql`select a.id from (${byText}) a`);
+    if (byOwnText.length === filter.limit && byOwnText[filter.limit - 1].search_rank > 0) return byOwnText;
+    return ranked(sql`select a.id from (${byText}) a union all select b.id from (${byEntry}) b`);
   }
 
   // The page's ids first, from the filters and the scope alone, then their columns: the

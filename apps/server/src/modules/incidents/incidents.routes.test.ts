@@ -163,6 +163,22 @@ describe('incidents', () => {
     assert.ok(!none.json().items.some((i: { id: string }) => i.id === incident.id));
   });
 
+  it('ranks incidents whose own text matches above those found only in their chronology, across pages', async () => {
+    const own: Array<{ id: string }> = [];
+    for (let k = 0; k < 2; k++) own.push((await create(coordinator, { title: `Quokka beacon ${k}`, summary: 'Quokka implant found on a handset.' })).json());
+    const viaChronology = (await create(coordinator, { title: 'Unrelated title' })).json();
+    const entry = await t.request({
+      method: 'POST', url: `/api/v1/incidents/${viaChronology.id}/timeline`, as: coordinator,
+      payload: { occurredAt: '2019-09-11T10:00:00Z', precision: 'day', timeZone: 'Asia/Kolkata', text: 'The platform mentioned a quokka beacon.', source: { kind: 'meeting', title: 'Minutes of 11 September 2019' }, tlp: 'AMBER' },
+    });
+    assert.equal(entry.statusCode, 201, entry.body);
+    const first = await t.request({ method: 'GET', url: '/api/v1/incidents?q=quokka&limit=2', as: coordinator });
+    assert.deepEqual(first.json().items.map((i: { id: string }) => i.id).sort(), own.map((i) => i.id).sort());
+    assert.ok(first.json().nextCursor, first.body);
+    const second = await t.request({ method: 'GET', url: `/api/v1/incidents?q=quokka&limit=2&cursor=${first.json().nextCursor}`, as: coordinator });
+    assert.deepEqual(second.json().items.map((i: { id: string }) => i.id), [viaChronology.id]);
+  });
+
   it('pages through the list with cursors, every incident exactly once', async () => {
     for (let i = 0; i < 7; i++) await create(coordinator, { title: `Paging ${i}`, tags: ['paging'] });
     const seen: string[] = [];
