@@ -1,12 +1,14 @@
 /**
  * EXPLAIN (ANALYZE, BUFFERS) of the statements behind the benchmarked routes, captured
  * from the real repository code (listIncidents, entriesQuery, findIncident) so the plans
- * are those of the SQL the server sends. PostgreSQL server only.
+ * are those of the SQL the server sends.
  *
  *   node --import tsx bench/incidents/explain.ts --database-url postgres://postgres@127.0.0.1:5432/casebook_bench_incidents_1m [--only search]
+ *   node --import tsx bench/incidents/explain.ts --data-dir /tmp/casebook-bench-pglite [--only search]   (embedded PGlite)
  */
 import { parseArgs } from 'node:util';
-import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
+import { type CompiledQuery, Kysely, type KyselyPlugin, PostgresDialect, PostgresQueryCompiler, createQueryId } from 'kysely';
+import { type Database, openDatabase } from '../../apps/server/src/db/database.ts';
 import pg from 'pg';
 import type { DB } from '../../apps/server/src/db/schema.ts';
 import { type IncidentFilter, listIncidents } from '../../apps/server/src/modules/incidents/incident-list.repository.ts';
@@ -15,32 +17,39 @@ import type { IncidentScope } from '../../apps/server/src/modules/incidents/inci
 import { entriesQuery } from '../../apps/server/src/modules/timeline/timeline.repository.ts';
 import { type Scale, incidentId, landmarks, organizationId, staffId } from './generate-sql.ts';
 
-const { values } = parseArgs({ options: { 'database-url': { type: 'string' }, only: { type: 'string' }, full: { type: 'boolean', default: false }, q: { type: 'string', multiple: true } } });
+const { values } = parseArgs({ options: { 'database-url': { type: 'string' }, 'data-dir': { type: 'string' }, only: { type: 'string' }, full: { type: 'boolean', default: false }, q: { type: 'string', multiple: true } } });
 const url = values['database-url'];
-if (!url) throw new Error('--database-url is required.');
+const dataDir = values['data-dir'];
+if (!url === !dataDir) throw new Error('Give exactly one of --database-url and --data-dir.');
 
-const pool = new pg.Pool({ connectionString: url, max: 1 });
 let captured: CompiledQuery[] = [];
-const db = new Kysely<DB>({
-  dialect: new PostgresDialect({ pool }),
-  log: (event) => {
-    captured.push(event.query);
+/** Every statement the repository code runs, compiled as the driver will send it. */
+const capture: KyselyPlugin = {
+  transformQuery({ node }) {
+    captured.push(new PostgresQueryCompiler().compileQuery(node, createQueryId()));
+    return node;
   },
-});
+  transformResult: async ({ result }) => result,
+};
+const embedded = dataDir ? await openDatabase({ databaseUrl: null, dataDir }) : null;
+const pool = url ? new pg.Pool({ connectionString: url, max: 1 }) : null;
+const run = (text: string, parameters?: readonly unknown[]): Promise<{ rows: any[] }> =>
+  pool ? pool.query(text, parameters as unknown[]) : (embedded as Database).executeSql(text, parameters as unknown[]);
+const db = (pool ? new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }) : (embedded as Database).db).withPlugin(capture);
 
-async function explain(label: string, run: () => Promise<unknown>) {
+async function explain(label: string, statement: () => Promise<unknown>) {
   captured = [];
-  await run(); // once to capture the statement (and warm the cache)
+  await statement(); // once to capture the statement (and warm the cache)
   for (const query of captured) {
-    const { rows } = await pool.query(`explain (analyze, buffers${values.full ? '' : ', costs off'}) ${query.sql}`, query.parameters as unknown[]);
+    const { rows } = await run(`explain (analyze, buffers${values.full ? '' : ', costs off'}) ${query.sql}`, query.parameters as unknown[]);
     console.log(`\n-- ${label}`);
     for (const row of rows) console.log(`   ${row['QUERY PLAN']}`);
   }
 }
 
-const count = (await pool.query('select count(*)::int as n from incidents')).rows[0].n as number;
-const entries = (await pool.query('select count(*)::int as n from timeline_entries')).rows[0].n as number;
-const category = (await pool.query(`select id from incident_categories where code = 'identity-theft-phishing'`)).rows[0].id as string;
+const count = (await run('select count(*)::int as n from incidents')).rows[0].n as number;
+const entries = (await run('select count(*)::int as n from timeline_entries')).rows[0].n as number;
+const category = (await run(`select id from incident_categories where code = 'identity-theft-phishing'`)).rows[0].id as string;
 const scale: Scale = { incidents: count, entries, organizations: 2000, staff: 200, teams: 20 };
 const marks = landmarks(scale);
 const admin: IncidentScope = { kind: 'all', userId: staffId(2) };
@@ -78,4 +87,4 @@ if (!only || only.has('chronology')) {
 if (!only || only.has('participants')) {
   await explain('getIncident (admin)', () => findIncident(db, admin, incidentId(marks.crowdedIncident)));
 }
-await db.destroy();
+await (embedded ? embedded.close() : db.destroy());

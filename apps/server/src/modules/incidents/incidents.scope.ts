@@ -7,13 +7,19 @@
  * - outside organizations: incidents their organization participates in — TLP:RED ones
  *   only when the organization is named as a recipient of RED material.
  */
-import { type AliasableExpression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type AliasableExpression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Principal } from '../../access/principal.ts';
 
 export type IncidentScope =
   | { kind: 'all'; userId: string }
-  | { kind: 'staff'; userId: string; role: Principal['role'] }
+  | {
+      kind: 'staff';
+      userId: string;
+      role: Principal['role'];
+      /** The caller's teams and memberships, when read beforehand (`withStaffSets`). */
+      sets?: { teamIds: string[]; memberIncidentIds: string[] };
+    }
   | { kind: 'organization'; organizationId: string };
 
 export function incidentScope(principal: Principal): IncidentScope {
@@ -30,6 +36,15 @@ export function canRead(eb: IncidentEb, scope: IncidentScope): AliasableExpressi
     case 'all':
       return sql<boolean>`true`;
     case 'staff':
+      if (scope.sets) {
+        const { teamIds, memberIncidentIds } = scope.sets;
+        return eb.or([
+          eb('i.owner_id', '=', scope.userId),
+          eb('i.created_by', '=', scope.userId),
+          sql<boolean>`i.id = any(${memberIncidentIds}::uuid[])`,
+          sql<boolean>`i.team_id = any(${teamIds}::uuid[])`,
+        ]);
+      }
       return eb.or([
         eb('i.owner_id', '=', scope.userId),
         eb('i.created_by', '=', scope.userId),
@@ -45,6 +60,28 @@ export function canRead(eb: IncidentEb, scope: IncidentScope): AliasableExpressi
           .where((w) => w.or([w('i.tlp', '<>', 'RED'), w('p.sees_red', '=', true)])),
       );
   }
+}
+
+/** Above this many memberships the scope keeps reading them in SQL rather than as a list. */
+const MAX_LISTED_MEMBERSHIPS = 5000;
+
+/**
+ * A staff scope with the caller's teams and memberships read first and given to the
+ * query as lists. PostgreSQL then knows how many incidents the scope holds and can
+ * combine the owner, creator, team and membership indexes with a search's text index
+ * (BitmapOr inside BitmapAnd) instead of walking the register by date and testing each
+ * row — the scoped searches and lists of docs/performance.md ("Staff scope"). Used by the
+ * incident list; the sets are read in the same statement snapshot's moments before, and
+ * the scope stays the same rule as `canRead` without them.
+ */
+export async function withStaffSets(db: Kysely<DB>, scope: IncidentScope): Promise<IncidentScope> {
+  if (scope.kind !== 'staff') return scope;
+  const [teams, members] = await Promise.all([
+    db.selectFrom('team_members').select('team_id').where('user_id', '=', scope.userId).execute(),
+    db.selectFrom('incident_members').select('incident_id').where('user_id', '=', scope.userId).limit(MAX_LISTED_MEMBERSHIPS + 1).execute(),
+  ]);
+  if (members.length > MAX_LISTED_MEMBERSHIPS) return scope;
+  return { ...scope, sets: { teamIds: teams.map((t) => t.team_id), memberIncidentIds: members.map((m) => m.incident_id) } };
 }
 
 /** Rows the scope may change. Viewers and auditors read only; coordinators write their team's. */
