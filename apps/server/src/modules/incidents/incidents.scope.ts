@@ -71,8 +71,8 @@ const MAX_LISTED_MEMBERSHIPS = 5000;
  * combine the owner, creator, team and membership indexes with a search's text index
  * (BitmapOr inside BitmapAnd) instead of walking the register by date and testing each
  * row — the scoped searches and lists of docs/performance.md ("Staff scope"). Used by the
- * incident list; the sets are read in the same statement snapshot's moments before, and
- * the scope stays the same rule as `canRead` without them.
+ * incident list, which reads the sets just before its own query; the rule is the same as
+ * `canRead` without them.
  */
 export async function withStaffSets(db: Kysely<DB>, scope: IncidentScope): Promise<IncidentScope> {
   if (scope.kind !== 'staff') return scope;
