@@ -18,7 +18,7 @@ import { ErrorResponse, assertRouteDeclarations, defineRoute } from './http/rout
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerValidation } from './http/validation.ts';
 import type { JobDefinition } from './jobs/job-definition.ts';
-import { type JobQueue, createJobQueue } from './jobs/job-queue.ts';
+import { type JobQueue, type JobSender, createJobQueue } from './jobs/job-queue.ts';
 import { purgeExpiredCredentialsJob } from './jobs/definitions/purge-expired-credentials.ts';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service.ts';
 import { registerApiTokensRoutes } from './modules/api-tokens/api-tokens.routes.ts';
@@ -28,12 +28,16 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { createLoadMe } from './modules/auth/load-me.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerJobsRoutes } from './modules/jobs/jobs.routes.ts';
+import { createMailJobs, enqueueStartupSweep } from './modules/mail/mail-jobs.ts';
+import { registerMailRoutes } from './modules/mail/mail.routes.ts';
 import { createOrganizationsService } from './modules/organizations/organizations.service.ts';
 import { registerOrganizationsRoutes } from './modules/organizations/organizations.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import { createIncidentListService } from './modules/incidents/incident-list.service.ts';
 import { registerIncidentsRoutes } from './modules/incidents/incidents.routes.ts';
 import { createIncidentsService } from './modules/incidents/incidents.service.ts';
+import { createEngagementsService } from './modules/engagements/engagements.service.ts';
+import { registerEngagementsRoutes } from './modules/engagements/engagements.routes.ts';
 import { registerParticipantsRoutes } from './modules/participants/participants.routes.ts';
 import { createParticipantsService } from './modules/participants/participants.service.ts';
 import { createTimelineExport } from './modules/timeline/timeline-export.ts';
@@ -42,6 +46,7 @@ import { registerIncidentMembersRoutes } from './modules/incidents/incident-memb
 import { registerIncidentCategoriesRoutes } from './modules/incidents/incident-categories.routes.ts';
 import { registerSavedFiltersRoutes } from './modules/saved-filters/saved-filters.routes.ts';
 import { registerTeamsRoutes } from './modules/teams/teams.routes.ts';
+import { registerNoticesModule } from './modules/notices/notices.routes.ts';
 import { createTimelineService } from './modules/timeline/timeline.service.ts';
 import { registerUsersRoutes } from './modules/users/users.routes.ts';
 import { Type } from '@sinclair/typebox';
@@ -99,12 +104,19 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     frameworkErrors: renderFrameworkError,
   });
 
+  // Jobs that enqueue jobs reach the queue through this, as it is built from their definitions.
+  const sender: JobSender = { sendWithin: (trx, name, payload, sendOptions) => jobs.sendWithin(trx, name, payload, sendOptions) };
   const jobs = createJobQueue({
     executeSql: database.executeSql,
     logger: app.log,
-    definitions: [purgeExpiredCredentialsJob({ db: database.db, config, clock }), ...(options.extraJobs ?? [])],
+    definitions: [
+      purgeExpiredCredentialsJob({ db: database.db, config, clock }),
+      ...createMailJobs({ db: database.db, jobs: sender, config, clock }),
+      ...(options.extraJobs ?? []),
+    ],
   });
   await jobs.start({ work: options.runJobs ?? false });
+  if (options.runJobs) await enqueueStartupSweep({ db: database.db, jobs });
 
   const deps = { db: database.db, jobs, config, clock };
   const auth = createAuthService(deps);
@@ -117,6 +129,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const participants = createParticipantsService(deps);
   const timeline = createTimelineService(deps);
   const exportTimeline = createTimelineExport(deps);
+  const engagements = createEngagementsService(deps);
 
   registerValidation(app);
   registerErrorHandling(app);
@@ -151,13 +164,16 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
       registerOrganizationsRoutes(api, { organizations });
       registerAuditLogRoutes(api, { db: database.db });
       registerJobsRoutes(api, { jobs, db: database.db });
+      registerMailRoutes(api, { db: database.db, publicUrl: config.publicUrl });
       registerIncidentsRoutes(api, { incidents, list: incidentList });
       registerIncidentCategoriesRoutes(api, deps);
       registerParticipantsRoutes(api, { participants });
       registerTimelineRoutes(api, { timeline, exportTimeline });
+      registerEngagementsRoutes(api, { engagements });
       registerIncidentMembersRoutes(api, deps);
       registerSavedFiltersRoutes(api, deps);
       registerTeamsRoutes(api, deps);
+      registerNoticesModule(api, deps);
       defineRoute(api, {
         method: 'GET', url: '/openapi.json', operationId: 'getOpenApiDocument', tags: ['Health'], permission: 'public',
         summary: 'This API described as OpenAPI 3.1.', response: { 200: Type.Object({}, { additionalProperties: true }) },

@@ -1,12 +1,15 @@
 /**
  * `casebook start`: open the database, migrate, make sure the CERT and a first admin
- * exist, then serve HTTP and run the job workers until SIGINT or SIGTERM.
+ * exist (on a new embedded database, load the demo case too), then serve HTTP and run
+ * the job workers until SIGINT or SIGTERM.
  */
 import type { Config } from './config/config.ts';
 import { buildApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { demoCredentialLines } from './modules/demo/demo-credentials.ts';
+import { type LoadedDemo, loadDemoCase } from './modules/demo/load-demo.ts';
 
 export async function startServer(config: Config): Promise<{ stop(): Promise<void>; url: string }> {
   const startedAt = Date.now();
@@ -15,6 +18,17 @@ export async function startServer(config: Config): Promise<{ stop(): Promise<voi
     await migrateToLatest(database.db);
     const built = await buildApp({ config, database, runJobs: config.jobs.enabled });
     const boot = await bootstrap({ db: database.db, jobs: built.jobs, config });
+    // A new embedded database is for evaluation: it starts with the demo case (docs/demo.md). A server database never does.
+    let demo: LoadedDemo | null = null;
+    let demoProblem: string | null = null;
+    if (database.kind === 'embedded' && boot.firstAdmin) {
+      // Casebook runs without it: a demo that could not be loaded is reported, not fatal.
+      demo = await loadDemoCase({ db: database.db, jobs: built.jobs, config, via: 'system' }).catch((error: unknown) => {
+        built.app.log.error({ err: error }, 'the demo case could not be loaded');
+        demoProblem = error instanceof Error ? error.message : String(error);
+        return null;
+      });
+    }
     const address = await built.app.listen({ port: config.port, host: config.host });
     const url = config.publicUrl;
     const lines = [
@@ -29,6 +43,8 @@ export async function startServer(config: Config): Promise<{ stop(): Promise<voi
         `  (valid until ${boot.firstAdmin.expiresAt}; a new one: npx casebook user setup-link ${boot.firstAdmin.email})`,
       );
     }
+    if (demo) lines.push('', ...demoCredentialLines(demo, url));
+    if (demoProblem) lines.push('', `  The demo case could not be loaded: ${demoProblem}`);
     process.stdout.write(`${lines.join('\n')}\n\n`);
     let stopping: Promise<void> | null = null;
     return {

@@ -12,6 +12,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { ACCESS_MATRIX, CALLERS, CALLER_USERS, type Caller, type Expectation, type MatrixRequest, type Targets } from './access-matrix.ts';
 import { type CataloguedRoute, catalogueRoutes, fillPath } from './route-catalogue.ts';
 import type { Session, TestApp } from './test-app.ts';
+import { noticeFixtures } from '../src/modules/notices/notice-test-fixtures.ts';
 import { createTestApp } from './test-app.ts';
 
 const DEFAULT_CODES: Record<number, RegExp> = {
@@ -43,6 +44,7 @@ describe('access matrix', () => {
   let counter = 0;
   let targets: Targets;
   let sharedIncident: Awaited<ReturnType<Targets['incident']>> | undefined;
+  let sharedEngagement: Awaited<ReturnType<Targets['engagement']>> | undefined;
 
   /** A new session of the caller's user, for requests that end the session they are sent with. */
   async function throwAwaySession(caller: Caller): Promise<Session> {
@@ -75,8 +77,10 @@ describe('access matrix', () => {
     const setupUserId = await createUser('Setup Target');
     const db = t.testDb.database.db;
 
+    const notices = await noticeFixtures(t);
     targets = {
       world: t.world,
+      notices,
       spareUserId,
       unique: (prefix) => `${prefix}-${++counter}-${randomUUID().slice(0, 8)}`,
       async userVersion(id) {
@@ -141,6 +145,21 @@ describe('access matrix', () => {
       async teamId() {
         return (await db.insertInto('teams').values({ name: targets.unique('Team'), created_at: new Date() }).returning('id').executeTakeFirstOrThrow()).id;
       },
+      async engagement(fresh = true) {
+        if (!fresh && sharedEngagement) return sharedEngagement;
+        const incident = await targets.incident(fresh);
+        const created = await t.request({
+          method: 'POST', url: `/api/v1/incidents/${incident.id}/engagements`, as: sessions.get('admin'),
+          payload: {
+            kind: 'meeting', title: targets.unique('Meeting'), occurredAt: '2019-07-25T18:30:00Z', precision: 'day', timeZone: 'Asia/Kolkata', tlp: 'AMBER',
+            attendees: [{ organizationId: t.world.orgA.id, name: 'Platform representative' }],
+          },
+        });
+        assert.equal(created.statusCode, 201, created.body);
+        const made = { id: created.json().id as string, incidentId: incident.id, version: created.json().version as number };
+        if (!fresh) sharedEngagement = made;
+        return made;
+      },
       async incidentVersion(id) {
         return (await db.selectFrom('incidents').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
       },
@@ -177,7 +196,7 @@ describe('access matrix', () => {
             ? { token: adminToken }
             : request.throwAwaySession ? await throwAwaySession(caller) : sessions.get(caller);
         const url = fillPath(route.url, request.params ?? {}) + (request.query ? `?${request.query}` : '');
-        const response = await t.request({ method: route.method, url, as, ...(request.payload !== undefined ? { payload: request.payload as object } : {}) });
+        const response = await t.request({ method: route.method, url, as, ...(request.payload !== undefined ? { payload: request.payload as object } : {}), ...(request.headers ? { headers: request.headers } : {}) });
         await request.cleanup?.();
         const problem = mismatch(caller, row.expect[caller], response);
         if (problem) problems.push(problem);

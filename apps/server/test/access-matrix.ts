@@ -8,6 +8,8 @@
  * code: 401 means auth.required, 403 access.forbidden and 404 any `*.not_found`.
  */
 import type { SeedUserKey, SeedWorld } from './seed.ts';
+import type { NoticeFixtures } from '../src/modules/notices/notice-test-fixtures.ts';
+import { SAMPLE_FILES, noticePayload } from '../src/modules/notices/notice-test-fixtures.ts';
 
 export const CALLERS = [
   'anonymous', 'admin', 'coordinator', 'analyst', 'auditor', 'viewer',
@@ -53,12 +55,21 @@ export interface Targets {
   categoryId(): Promise<string>;
   /** A new, empty CERT team. */
   teamId(): Promise<string>;
+  /**
+   * A meeting (with the platform, org A) recorded on an incident made by `incident(fresh)`:
+   * writers get a fresh one, since their change uses up its version.
+   */
+  engagement(fresh?: boolean): Promise<{ id: string; incidentId: string; version: number }>;
+  /** Notices in each state on incidents shaped like `incident()` (modules/notices/notice-test-fixtures.ts). */
+  notices: NoticeFixtures;
 }
 
 export interface MatrixRequest {
   params?: Record<string, string>;
   query?: string;
   payload?: unknown;
+  /** Extra request headers (a raw upload's own Content-Type). */
+  headers?: Record<string, string>;
   /** Send with a second, throw-away session of the caller's user (the request ends its session). */
   throwAwaySession?: boolean;
   /** Runs after the request, whatever its answer. */
@@ -80,6 +91,26 @@ const incidentFor = (t: Targets, caller: Caller) => t.incident(WRITERS.has(calle
 const changesIncident = (ok: number) =>
   ({ anonymous: 401, admin: ok, coordinator: ok, analyst: ok, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: ok }) as const;
 const passwordOf = (t: Targets, caller: Caller) => t.world.users[caller === 'anonymous' ? 'viewer' : CALLER_USERS[caller]].password;
+
+// Notices: a caller whose step succeeds uses up its notice and gets a fresh one; the others share one per kind.
+const APPROVERS: ReadonlySet<Caller> = new Set(['admin', 'coordinator', 'admin_token']);
+const RESPONDERS: ReadonlySet<Caller> = new Set(['org_admin', 'org_member']);
+const sharedNotices = new Map<string, Promise<unknown>>();
+function noticeFor<T>(key: string, fresh: boolean, make: () => Promise<T>): Promise<T> {
+  if (fresh) return make();
+  if (!sharedNotices.has(key)) sharedNotices.set(key, make());
+  return sharedNotices.get(key) as Promise<T>;
+}
+const onIncident = async (t: Targets) => ({ incidentId: (await t.incident(false)).id });
+/** Staff who may approve: admins and the incident's coordinator; everyone else lacks the permission. */
+const approvesNotice = (ok: number) =>
+  ({ anonymous: 401, admin: ok, coordinator: ok, analyst: 403, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: ok }) as const;
+/** The addressed organization's users answer; another organization is told the notice does not exist; staff lack the permission. */
+const respondsToNotice = (ok: number) =>
+  ({ anonymous: 401, admin: 403, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: ok, org_member: ok, foreign_admin: 404, foreign_member: 404, admin_token: 403 }) as const;
+const EVERYONE_READS = { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 200, foreign_member: 200, admin_token: 200 } as const;
+const ADMIN_ONLY = (ok: number) =>
+  ({ anonymous: 401, admin: ok, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: ok }) as const;
 
 export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   getHealth: {
@@ -166,6 +197,9 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     expect: { anonymous: 401, admin: 200, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 200 },
   },
   listFailedJobs: {
+    expect: { anonymous: 401, admin: 200, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 200 },
+  },
+  listMailMessages: {
     expect: { anonymous: 401, admin: 200, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 200 },
   },
   listIncidents: {
@@ -306,6 +340,165 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   updateTeam: {
     request: async (t) => ({ params: { id: await t.teamId() }, payload: { memberIds: [t.world.users.coordinator.id] } }),
     expect: { anonymous: 401, admin: 200, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 200 },
+  },
+  // Engagements are the CERT's own record: outside organizations lack the permission, and staff outside the incident get 404.
+  listEngagements: {
+    request: async (t) => ({ params: { id: (await t.incident(false)).id }, query: 'kind=meeting' }),
+    expect: { ...READS_INCIDENT, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403 },
+  },
+  createEngagement: {
+    request: async (t, caller) => ({
+      params: { id: (await incidentFor(t, caller)).id },
+      payload: {
+        kind: 'meeting', title: 'Meeting with the platform', occurredAt: '2019-07-25T18:30:00Z', precision: 'day', timeZone: 'Asia/Kolkata', tlp: 'AMBER',
+        attendees: [{ organizationId: t.world.orgA.id, name: 'Platform representative', role: 'vice-president for policy' }],
+        disclosures: [{ topic: 'vulnerability', organizationId: t.world.orgA.id, state: 'not_asked' }],
+      },
+    }),
+    expect: changesIncident(201),
+  },
+  getEngagement: {
+    request: async (t) => ({ params: { id: (await t.engagement(false)).id } }),
+    expect: { ...READS_INCIDENT, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403 },
+  },
+  updateEngagement: {
+    request: async (t, caller) => {
+      const engagement = await t.engagement(WRITERS.has(caller));
+      return { params: { id: engagement.id }, payload: { version: engagement.version, minutes: 'Minutes agreed by both sides.' } };
+    },
+    expect: changesIncident(200),
+  },
+  listDisclosures: {
+    request: async (t) => ({ params: { id: (await t.incident(false)).id }, query: 'topic=vulnerability' }),
+    expect: { ...READS_INCIDENT, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403 },
+  },
+  listNotices: { expect: EVERYONE_READS },
+  createNotice: {
+    request: async (t) => ({ params: { id: (await t.incident(false)).id }, payload: noticePayload(t, await t.notices.basisId()) }),
+    expect: changesIncident(201),
+  },
+  getNotice: {
+    request: async (t) => ({ params: { noticeId: (await noticeFor('issued', false, async () => t.notices.issued(await onIncident(t)))).id } }),
+    expect: READS_INCIDENT,
+  },
+  updateNotice: {
+    request: async (t, caller) => {
+      const notice = await noticeFor('draft', WRITERS.has(caller), async () => t.notices.draft(await onIncident(t)));
+      return { params: { noticeId: notice.id }, payload: { version: notice.version, subject: t.unique('Revised subject') } };
+    },
+    expect: changesIncident(200),
+  },
+  approveNotice: {
+    request: async (t, caller) => {
+      const notice = await noticeFor('draft', APPROVERS.has(caller), async () => t.notices.draft(await onIncident(t)));
+      return { params: { noticeId: notice.id }, payload: { version: notice.version } };
+    },
+    expect: approvesNotice(200),
+  },
+  issueNotice: {
+    request: async (t, caller) => {
+      const notice = await noticeFor('approved', APPROVERS.has(caller), async () => t.notices.approved(await onIncident(t)));
+      return { params: { noticeId: notice.id }, payload: { version: notice.version } };
+    },
+    expect: approvesNotice(200),
+  },
+  withdrawNotice: {
+    request: async (t, caller) => {
+      const notice = await noticeFor('issued-to-withdraw', APPROVERS.has(caller), async () => t.notices.issued(await onIncident(t)));
+      return { params: { noticeId: notice.id }, payload: { version: notice.version, reason: 'Sent in error' } };
+    },
+    expect: approvesNotice(200),
+  },
+  closeNotice: {
+    request: async (t, caller) => {
+      const notice = await noticeFor('responded', APPROVERS.has(caller), async () => t.notices.responded(await onIncident(t)));
+      return { params: { noticeId: notice.id }, payload: { version: notice.version } };
+    },
+    expect: approvesNotice(200),
+  },
+  getNoticePdf: {
+    request: async (t) => ({ params: { noticeId: (await noticeFor('issued', false, async () => t.notices.issued(await onIncident(t)))).id } }),
+    expect: READS_INCIDENT,
+  },
+  previewNoticeDue: {
+    request: () => ({ payload: { dueMode: 'from_basis', dueAmount: 3, dueUnit: 'calendar_days', timeZone: 'Asia/Kolkata' } }),
+    expect: changesIncident(200),
+  },
+  saveResponseDraft: {
+    request: async (t, caller) => {
+      const notice = await noticeFor('issued-to-answer', RESPONDERS.has(caller), async () => t.notices.issued(await onIncident(t)));
+      return { params: { noticeId: notice.id }, payload: { version: 0, answers: [{ questionId: notice.questions[0].id, text: 'About 121 users.' }] } };
+    },
+    expect: respondsToNotice(200),
+  },
+  submitResponse: {
+    request: async (t, caller) => {
+      const { notice } = await noticeFor('answered', RESPONDERS.has(caller), async () => t.notices.answered(await onIncident(t)));
+      return { params: { noticeId: notice.id }, payload: { version: 1 } };
+    },
+    expect: respondsToNotice(200),
+  },
+  uploadAttachment: {
+    request: async (t) => {
+      const notice = await noticeFor('issued-to-attach', false, async () => t.notices.issued(await onIncident(t)));
+      return { params: { noticeId: notice.id, questionId: notice.questions[0].id }, query: 'filename=iocs.txt', headers: { 'content-type': 'text/plain' }, payload: SAMPLE_FILES.text() };
+    },
+    expect: respondsToNotice(201),
+  },
+  getAttachment: {
+    request: async (t) => ({ params: { attachmentId: (await noticeFor('submitted-attachment', false, () => t.notices.submittedAttachment())).attachmentId } }),
+    expect: READS_INCIDENT,
+  },
+  deleteAttachment: {
+    request: async (t, caller) => ({ params: { attachmentId: (await noticeFor('draft-attachment', RESPONDERS.has(caller), () => t.notices.draftAttachment())).attachmentId } }),
+    expect: respondsToNotice(204),
+  },
+  assessAnswer: {
+    request: async (t) => {
+      const notice = await noticeFor('responded-to-assess', false, async () => t.notices.responded(await onIncident(t)));
+      return { params: { noticeId: notice.id, questionId: notice.questions[0].id }, payload: { verdict: 'partial', comment: 'Numbers missing' } };
+    },
+    expect: changesIncident(201),
+  },
+  createClarification: {
+    request: async (t) => ({ params: { noticeId: (await noticeFor('assessed-partial', false, () => t.notices.assessedPartial())).id } }),
+    expect: changesIncident(201),
+  },
+  requestExtension: {
+    request: async (t, caller) => {
+      const notice = await noticeFor('issued-for-time', RESPONDERS.has(caller), async () => t.notices.issued(await onIncident(t)));
+      return { params: { noticeId: notice.id }, payload: { reason: 'Logs are archived offline.', requestedDueAt: '2099-01-01T00:00:00Z' } };
+    },
+    expect: respondsToNotice(201),
+  },
+  decideExtension: {
+    request: async (t, caller) => ({
+      params: { extensionId: (await noticeFor('pending-extension', APPROVERS.has(caller), () => t.notices.pendingExtension())).extensionId },
+      payload: { decision: 'grant', note: 'Granted as asked' },
+    }),
+    expect: approvesNotice(200),
+  },
+  escalateNotice: {
+    request: async (t, caller) => ({ params: { noticeId: (await noticeFor('overdue', APPROVERS.has(caller), async () => t.notices.overdue(await onIncident(t)))).id }, payload: { note: 'No reply' } }),
+    expect: approvesNotice(200),
+  },
+  getOrganizationCompliance: {
+    request: (t) => ({ params: { id: t.world.orgA.id } }),
+    expect: { ...EVERYONE_READS, foreign_admin: 404, foreign_member: 404 },
+  },
+  listLegalBases: { expect: EVERYONE_READS },
+  createLegalBase: {
+    request: (t) => ({ payload: { code: t.unique('basis').toLowerCase().replace(/[^a-z0-9-]/g, '-'), instrument: 'Matrix Act', clause: 's.1', summary: 'A provision for the matrix.' } }),
+    expect: ADMIN_ONLY(201),
+  },
+  updateLegalBase: {
+    request: async (t) => ({ params: { legalBasisId: await t.notices.basisId('in-certin-directions-2022-ii') }, payload: { active: true } }),
+    expect: ADMIN_ONLY(200),
+  },
+  listHolidayCalendars: { expect: EVERYONE_READS },
+  updateHolidayCalendar: {
+    request: async (t) => ({ params: { calendarId: await t.notices.calendarId('IN') }, payload: { weekendDays: [0, 6] } }),
+    expect: ADMIN_ONLY(200),
   },
   retryJob: {
     request: async (t) => ({ params: await t.failedJob() }),

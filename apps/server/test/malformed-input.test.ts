@@ -18,6 +18,7 @@ import { sql } from 'kysely';
 import { type CataloguedRoute, type JsonSchema, catalogueRoutes, fillPath } from './route-catalogue.ts';
 import type { SeedWorld } from './seed.ts';
 import { type Session, type TestApp, createTestApp } from './test-app.ts';
+import { type NoticeTargets, noticeTargets } from '../src/modules/notices/notice-test-fixtures.ts';
 
 const SEED = Number(process.env.MALFORMED_SEED ?? 20191029);
 const RUNS_PER_ROUTE = Number(process.env.MALFORMED_RUNS ?? 20);
@@ -34,6 +35,9 @@ interface Fixtures {
   savedFilterId: string;
   teamId: string;
   categoryId: string;
+  engagementId: string;
+  /** Notices in the states their routes act on (modules/notices/notice-test-fixtures.ts). */
+  notices: NoticeTargets;
 }
 
 /** A valid body per route, the starting point that each body fault spoils in one place. */
@@ -64,6 +68,33 @@ const VALID_BODIES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
   saveFilter: () => ({ name: 'Fuzz filter', filter: { status: ['triage'], q: 'spyware' } }),
   createTeam: (f) => ({ name: 'Fuzz team', memberIds: [f.world.users.analyst.id] }),
   updateTeam: (f) => ({ name: 'Fuzz team renamed', memberIds: [f.world.users.analyst.id] }),
+  createEngagement: (f) => ({
+    kind: 'meeting', title: 'Fuzz meeting', occurredAt: '2019-07-25T18:30:00Z', precision: 'day', timeZone: 'Asia/Kolkata', location: 'New Delhi', agenda: 'Agenda', minutes: 'Minutes', tlp: 'AMBER',
+    attendees: [{ organizationId: f.world.orgA.id, name: 'Fuzz attendee', role: 'chief executive' }],
+    actions: [{ text: 'Fuzz action', ownerOrganizationId: f.world.orgA.id, dueOn: '2019-08-01' }],
+    disclosures: [{ topic: 'vulnerability', organizationId: f.world.orgA.id, state: 'not_asked', detail: 'Not raised' }],
+  }),
+  updateEngagement: () => ({ version: 99, title: 'Fuzz correction', reason: 'Fuzz reason' }),
+  createNotice: (f) => ({
+    organizationId: f.world.orgA.id, kind: 'call_for_information', legalBasisId: f.notices.basisId, subject: 'Fuzz notice', body: 'Fuzz body', tlp: 'AMBER',
+    dueMode: 'from_basis', dueAmount: 3, dueUnit: 'business_days', calendarId: f.notices.calendarId, timeZone: 'Asia/Kolkata',
+    questions: [{ text: 'Fuzz question', requiresAttachment: true }], recipientIds: [f.world.users.org_admin.id],
+  }),
+  updateNotice: () => ({ version: 99, subject: 'Fuzz subject', dueMode: 'fixed', dueAt: '2099-01-01T00:00:00Z' }),
+  approveNotice: () => ({ version: 99 }),
+  issueNotice: () => ({ version: 99 }),
+  withdrawNotice: () => ({ version: 99, reason: 'Fuzz reason' }),
+  closeNotice: () => ({ version: 99 }),
+  previewNoticeDue: (f) => ({ from: '2019-11-26T10:00:00Z', dueMode: 'from_basis', dueAmount: 3, dueUnit: 'business_days', calendarId: f.notices.calendarId, timeZone: 'Asia/Kolkata' }),
+  saveResponseDraft: (f) => ({ version: 0, answers: [{ questionId: f.notices.issued.questionId, text: 'Fuzz answer' }] }),
+  submitResponse: () => ({ version: 1 }),
+  assessAnswer: () => ({ verdict: 'partial', comment: 'Fuzz comment' }),
+  requestExtension: () => ({ reason: 'Fuzz reason', requestedDueAt: '2099-01-01T00:00:00Z' }),
+  decideExtension: () => ({ decision: 'grant', grantedDueAt: '2099-01-01T00:00:00Z', note: 'Fuzz note' }),
+  escalateNotice: () => ({ provision: 'Fuzz provision', note: 'Fuzz note' }),
+  createLegalBase: (f) => ({ code: 'fuzz-basis', instrument: 'Fuzz Act', clause: 's.1', summary: 'Fuzz summary', dueAmount: 3, dueUnit: 'hours', penaltyProvision: 'Fuzz penalty', calendarId: f.notices.calendarId }),
+  updateLegalBase: (f) => ({ summary: 'Fuzz summary', dueAmount: 5, dueUnit: 'calendar_days', calendarId: f.notices.calendarId, active: false }),
+  updateHolidayCalendar: () => ({ name: 'Fuzz calendar', timeZone: 'Asia/Kolkata', weekendDays: [0, 6], holidays: [{ day: '2027-01-26', name: 'Fuzz holiday' }] }),
 };
 
 /** Real path ids per route, so that only the fault under test stands between a request and a change. */
@@ -95,6 +126,33 @@ const VALID_PARAMS: Record<string, (f: Fixtures) => Record<string, string>> = {
   deleteSavedFilter: (f) => ({ id: f.savedFilterId }),
   updateTeam: (f) => ({ id: f.teamId }),
   updateIncidentCategory: (f) => ({ id: f.categoryId }),
+  listEngagements: (f) => ({ id: f.incidentId }),
+  createEngagement: (f) => ({ id: f.incidentId }),
+  getEngagement: (f) => ({ id: f.engagementId }),
+  updateEngagement: (f) => ({ id: f.engagementId }),
+  listDisclosures: (f) => ({ id: f.incidentId }),
+  createNotice: (f) => ({ id: f.notices.incidentId }),
+  getNotice: (f) => ({ noticeId: f.notices.issued.id }),
+  updateNotice: (f) => ({ noticeId: f.notices.draftId }),
+  approveNotice: (f) => ({ noticeId: f.notices.draftId }),
+  issueNotice: (f) => ({ noticeId: f.notices.approvedId }),
+  withdrawNotice: (f) => ({ noticeId: f.notices.issued.id }),
+  closeNotice: (f) => ({ noticeId: f.notices.respondedId }),
+  getNoticePdf: (f) => ({ noticeId: f.notices.issued.id }),
+  saveResponseDraft: (f) => ({ noticeId: f.notices.issued.id }),
+  submitResponse: (f) => ({ noticeId: f.notices.issued.id }),
+  uploadAttachment: (f) => ({ noticeId: f.notices.issued.id, questionId: f.notices.issued.questionId }),
+  // A draft's attachment: an administrator reading it would be an audited download, so the target is one staff may not read yet.
+  getAttachment: (f) => ({ attachmentId: f.notices.draftAttachmentId }),
+  deleteAttachment: (f) => ({ attachmentId: f.notices.draftAttachmentId }),
+  assessAnswer: (f) => ({ noticeId: f.notices.respondedId, questionId: f.notices.respondedQuestionId }),
+  createClarification: (f) => ({ noticeId: f.notices.assessedPartialId }),
+  requestExtension: (f) => ({ noticeId: f.notices.issued.id }),
+  decideExtension: (f) => ({ extensionId: f.notices.extensionId }),
+  escalateNotice: (f) => ({ noticeId: f.notices.overdueId }),
+  getOrganizationCompliance: (f) => ({ id: f.world.orgA.id }),
+  updateLegalBase: (f) => ({ legalBasisId: f.notices.basisId }),
+  updateHolidayCalendar: (f) => ({ calendarId: f.notices.calendarId }),
 };
 
 /** An incident with a participant (org A), two chronology entries and a second incident to link to. */
@@ -307,8 +365,14 @@ describe('malformed input', () => {
     assert.equal(filter.statusCode, 201, filter.body);
     const team = await t.request({ method: 'POST', url: '/api/v1/teams', as: admin, payload: { name: 'Fuzz target team' } });
     assert.equal(team.statusCode, 201, team.body);
+    const engagement = await t.request({
+      method: 'POST', url: `/api/v1/incidents/${incident.incidentId}/engagements`, as: admin,
+      payload: { kind: 'call', title: 'Fuzz target call', occurredAt: '2019-09-10T18:30:00Z', precision: 'day', timeZone: 'Asia/Kolkata', tlp: 'AMBER', attendees: [{ organizationId: t.world.orgA.id, name: 'Fuzz attendee' }] },
+    });
+    assert.equal(engagement.statusCode, 201, engagement.body);
     fixtures = { world: t.world, adminTokenId: token.json().id, failedJobId: job.rows[0].id, ...incident, savedFilterId: filter.json().id, teamId: team.json().id,
-      categoryId: (await db.selectFrom('incident_categories').select('id').where('code', '=', 'data-leak').executeTakeFirstOrThrow()).id };
+      categoryId: (await db.selectFrom('incident_categories').select('id').where('code', '=', 'data-leak').executeTakeFirstOrThrow()).id,
+      engagementId: engagement.json().id, notices: await noticeTargets(t) };
     // A session past its absolute end: its cookie must be refused without being honoured.
     const analyst = t.world.users.analyst;
     const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: analyst.email, password: analyst.password } });

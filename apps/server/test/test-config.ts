@@ -19,9 +19,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dbPoolSize: 10,
     login: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, windowMinutes: 15 },
     jobs: { enabled: false },
+    mail: { smtp: null, from: 'Casebook <casebook@casebook.test>', reminderBeforeHours: 24, retries: 8, retryDelaySeconds: 30 },
     homeOrganizationName: 'Test CERT',
     firstAdminEmail: 'admin@casebook.test',
     webDir: '/nonexistent',
+    notices: { referencePattern: 'CERT/{year}/N-{seq:4}', attachmentMaxBytes: 10 * 1024 * 1024 },
     ...overrides,
   };
 }

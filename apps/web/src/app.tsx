@@ -11,13 +11,23 @@ import { AccountPage } from './features/account/account-page.tsx';
 import { AuditLogPage } from './features/audit/audit-log-page.tsx';
 import { SetupPage } from './features/auth/setup-page.tsx';
 import { SignInPage } from './features/auth/sign-in-page.tsx';
+import { DisclosuresPage } from './features/engagements/disclosures-page.tsx';
+import { EditEngagementPage, NewEngagementPage } from './features/engagements/engagement-form-pages.tsx';
+import { EngagementPage } from './features/engagements/engagement-page.tsx';
 import { HomePage } from './features/home/home-page.tsx';
 import { IncidentPage } from './features/incidents/incident-page.tsx';
 import { IncidentsPage } from './features/incidents/incidents-page.tsx';
 import { NewIncidentPage } from './features/incidents/new-incident-page.tsx';
 import { FailedJobsPage } from './features/jobs/failed-jobs-page.tsx';
+import { OutboxPage } from './features/mail/outbox-page.tsx';
+import { EditNoticePage, NewNoticePage } from './features/notices/composer-pages.tsx';
+import { NoticePage } from './features/notices/notice-page.tsx';
+import { OrganizationCompliancePage } from './features/notices/organization-compliance-page.tsx';
 import { OrganizationPage } from './features/organizations/organization-page.tsx';
 import { OrganizationsPage } from './features/organizations/organizations-page.tsx';
+import { PortalCompliancePage } from './features/portal/notices/portal-compliance-page.tsx';
+import { PortalInboxPage } from './features/portal/notices/portal-inbox-page.tsx';
+import { PortalNoticePage } from './features/portal/notices/portal-notice-page.tsx';
 import { UsersPage } from './features/users/users-page.tsx';
 import { theme } from './theme.ts';
 
@@ -44,12 +54,24 @@ const router = createBrowserRouter([
           { path: 'incidents', element: <IncidentsPage /> },
           { path: 'incidents/new', element: <NewIncidentPage /> },
           { path: 'incidents/:id', element: <IncidentPage /> },
+          { path: 'incidents/:id/engagements/new', element: <NewEngagementPage /> },
+          { path: 'incidents/:id/disclosures', element: <DisclosuresPage /> },
+          { path: 'engagements/:id', element: <EngagementPage /> },
+          { path: 'engagements/:id/edit', element: <EditEngagementPage /> },
           { path: 'account', element: <AccountPage /> },
           { path: 'admin/users', element: <UsersPage /> },
           { path: 'admin/organizations', element: <OrganizationsPage /> },
           { path: 'admin/organizations/:id', element: <OrganizationPage /> },
           { path: 'admin/audit-log', element: <AuditLogPage /> },
           { path: 'admin/failed-jobs', element: <FailedJobsPage /> },
+          { path: 'admin/outbox', element: <OutboxPage /> },
+          { path: 'incidents/:id/notices/new', element: <NewNoticePage /> },
+          { path: 'notices/:id', element: <NoticePage /> },
+          { path: 'notices/:id/edit', element: <EditNoticePage /> },
+          { path: 'admin/organizations/:id/compliance', element: <OrganizationCompliancePage /> },
+          { path: 'portal/notices', element: <PortalInboxPage /> },
+          { path: 'portal/notices/:id', element: <PortalNoticePage /> },
+          { path: 'portal/compliance', element: <PortalCompliancePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

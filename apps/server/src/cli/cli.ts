@@ -1,6 +1,6 @@
 /**
  * The `casebook` command line: start, migrate, user create | setup-link, audit verify,
- * backup, restore. Each command returns its exit code; nothing here calls process.exit
+ * backup, restore, demo. Each command returns its exit code; nothing here calls process.exit
  * so that open handles close cleanly.
  */
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ const commands = {
   audit: () => import('./audit-verify.command.ts'),
   user: () => import('./user.command.ts'),
   backup: () => import('./backup.command.ts'),
+  demo: () => import('./demo.command.ts'),
 };
 
 const HELP = `Usage: casebook <command> [options]
@@ -29,6 +30,8 @@ Commands:
   audit verify                  Check the audit log's hash chains; exit 1 naming the first bad row
   backup FILE.tar.gz            Write a consistent backup of the database and files
   restore FILE.tar.gz           Restore a backup into an empty database
+  demo                          Load the demo case (docs/demo.md) and print its users' passwords;
+                                exits 3, changing nothing, when it is loaded already
 
 Configuration comes from the environment (see docs/configuration.md).`;
 
@@ -62,6 +65,9 @@ export async function runCli(argv: string[]): Promise<number> {
         break;
       case 'restore':
         if (rest[0]) return await (await commands.backup()).runRestore(config, rest[0]);
+        break;
+      case 'demo':
+        if (rest.length === 0) return await (await commands.demo()).runDemo(config);
         break;
     }
     process.stderr.write(`Unknown command: casebook ${argv.join(' ')}\n\n${HELP}\n`);

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_REFERENCE_PATTERN, referencePatternProblem } from '../modules/notices/reference-pattern.ts';
 import { loadOrCreateEmbeddedKeys } from './embedded-keys.ts';
 
 export interface Config {
@@ -22,9 +23,33 @@ export interface Config {
   dbPoolSize: number;
   login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
   jobs: { enabled: boolean };
+  /** Mail (docs/modules/mail.md): where it is sent, from whom, when reminders go out, how failures retry. */
+  mail: MailConfig;
   homeOrganizationName: string;
   firstAdminEmail: string;
   webDir: string;
+  /** Notices (docs/modules/notices.md): the reference pattern taken at issue, the largest attachment. */
+  notices: { referencePattern: string; attachmentMaxBytes: number };
+}
+
+/** An SMTP server to send through; without one, mail stays in the outbox for admins. */
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string | null;
+  password: string | null;
+}
+
+export interface MailConfig {
+  smtp: SmtpSettings | null;
+  from: string;
+  /** How long before a notice's due time its recipients get a reminder. */
+  reminderBeforeHours: number;
+  /** Retries of a failed delivery, with exponential back-off from retryDelaySeconds. */
+  retries: number;
+  retryDelaySeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -52,8 +77,20 @@ const FILE_KEYS: Record<string, string> = {
   loginMaxFailuresPerAddress: 'CASEBOOK_LOGIN_MAX_FAILURES_PER_ADDRESS',
   loginWindowMinutes: 'CASEBOOK_LOGIN_WINDOW_MINUTES',
   jobs: 'CASEBOOK_JOBS',
+  smtpUrl: 'CASEBOOK_SMTP_URL',
+  smtpHost: 'CASEBOOK_SMTP_HOST',
+  smtpPort: 'CASEBOOK_SMTP_PORT',
+  smtpSecure: 'CASEBOOK_SMTP_SECURE',
+  smtpUser: 'CASEBOOK_SMTP_USER',
+  smtpPassword: 'CASEBOOK_SMTP_PASSWORD',
+  mailFrom: 'CASEBOOK_MAIL_FROM',
+  reminderBeforeHours: 'CASEBOOK_REMINDER_BEFORE_HOURS',
+  mailRetries: 'CASEBOOK_MAIL_RETRIES',
+  mailRetryDelaySeconds: 'CASEBOOK_MAIL_RETRY_DELAY_SECONDS',
   homeOrganizationName: 'CASEBOOK_HOME_ORGANIZATION',
   firstAdminEmail: 'CASEBOOK_FIRST_ADMIN_EMAIL',
+  noticesReferencePattern: 'CASEBOOK_NOTICES_REFERENCE_PATTERN',
+  noticesAttachmentMaxBytes: 'CASEBOOK_NOTICES_ATTACHMENT_MAX_BYTES',
 };
 
 /** Secrets that ship in examples and must never run a server deployment. */
@@ -113,6 +150,52 @@ function secret(src: Source, name: string): Buffer | null {
 function email(src: Source, name: string, fallback: string): string {
   const value = src[name] || fallback;
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value) || value.length > 254) throw new ConfigError(`${name} must be an e-mail address.`);
+  return value;
+}
+
+/** CASEBOOK_SMTP_URL (smtp:// or smtps://, credentials in it) or the separate CASEBOOK_SMTP_* settings. */
+function smtpSettings(src: Source): SmtpSettings | null {
+  const raw = src.CASEBOOK_SMTP_URL;
+  if (raw) {
+    if (src.CASEBOOK_SMTP_HOST) throw new ConfigError('Set either CASEBOOK_SMTP_URL or CASEBOOK_SMTP_HOST, not both.');
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      // The value may hold a password: never repeat it.
+      throw new ConfigError('CASEBOOK_SMTP_URL must be a URL such as smtp://user:password@mail.example.org:587.');
+    }
+    if ((url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
+      throw new ConfigError('CASEBOOK_SMTP_URL must start with smtp:// or smtps:// and name a host.');
+    }
+    const secure = url.protocol === 'smtps:';
+    return {
+      host: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port ? Number(url.port) : secure ? 465 : 587,
+      secure,
+      user: url.username ? decodeURIComponent(url.username) : null,
+      password: url.password ? decodeURIComponent(url.password) : null,
+    };
+  }
+  const host = src.CASEBOOK_SMTP_HOST;
+  if (!host) return null;
+  const secure = bool(src, 'CASEBOOK_SMTP_SECURE', false);
+  return {
+    host,
+    port: int(src, 'CASEBOOK_SMTP_PORT', secure ? 465 : 587, 1, 65535),
+    secure,
+    user: src.CASEBOOK_SMTP_USER || null,
+    password: src.CASEBOOK_SMTP_PASSWORD || null,
+  };
+}
+
+function mailFrom(src: Source): string {
+  const value = src.CASEBOOK_MAIL_FROM || 'Casebook <casebook@casebook.local>';
+  // "Name <address>" or a bare address; no line breaks (they would start a new header).
+  const address = /<([^<>]+)>\s*$/.exec(value)?.[1] ?? value;
+  if (/[\r\n]/.test(value) || value.length > 320 || !/^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/.test(address)) {
+    throw new ConfigError('CASEBOOK_MAIL_FROM must be an e-mail address, optionally with a name: Casebook <casebook@cert.example.org>.');
+  }
   return value;
 }
 
@@ -179,10 +262,28 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       windowMinutes: int(src, 'CASEBOOK_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
     },
     jobs: { enabled: bool(src, 'CASEBOOK_JOBS', true) },
+    mail: {
+      smtp: smtpSettings(src),
+      from: mailFrom(src),
+      reminderBeforeHours: int(src, 'CASEBOOK_REMINDER_BEFORE_HOURS', 24, 1, 24 * 30),
+      retries: int(src, 'CASEBOOK_MAIL_RETRIES', 8, 0, 20),
+      retryDelaySeconds: int(src, 'CASEBOOK_MAIL_RETRY_DELAY_SECONDS', 30, 1, 3600),
+    },
     homeOrganizationName: (src.CASEBOOK_HOME_ORGANIZATION || 'National CERT').slice(0, 200),
     firstAdminEmail: email(src, 'CASEBOOK_FIRST_ADMIN_EMAIL', 'admin@casebook.local'),
     webDir: path.resolve(import.meta.dirname, '../../../web/dist'),
+    notices: {
+      referencePattern: referencePattern(src, 'CASEBOOK_NOTICES_REFERENCE_PATTERN'),
+      attachmentMaxBytes: int(src, 'CASEBOOK_NOTICES_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    },
   };
+}
+
+function referencePattern(src: Source, name: string): string {
+  const value = src[name] || DEFAULT_REFERENCE_PATTERN;
+  const problem = referencePatternProblem(value);
+  if (problem) throw new ConfigError(`${name} ${problem}; got "${value}".`);
+  return value;
 }
 
 function stripEmpty(env: Source): Source {

@@ -464,6 +464,108 @@ export interface NoticeEscalationsTable {
   escalated_at: Timestamp;
 }
 
+// Engagements (migration 0007, docs/modules/engagements.md)
+
+export interface EngagementsTable {
+  id: Generated<string>;
+  incident_id: string;
+  kind: 'meeting' | 'call' | 'letter_sent' | 'letter_received' | 'email';
+  title: string;
+  occurred_at: Timestamp;
+  precision: DatePrecision;
+  time_zone: string;
+  location: Generated<string>;
+  agenda: Generated<string>;
+  minutes: Generated<string>;
+  tlp: Tlp;
+  timeline_entry_id: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface EngagementAttendeesTable {
+  id: Generated<string>;
+  engagement_id: string;
+  position: number;
+  organization_id: string;
+  user_id: string | null;
+  name: string;
+  role: string | null;
+}
+
+export interface EngagementActionsTable {
+  id: Generated<string>;
+  engagement_id: string;
+  position: number;
+  text: string;
+  owner_organization_id: string | null;
+  owner_user_id: string | null;
+  /** A calendar date: select it as `to_char(due_on, 'YYYY-MM-DD')`. */
+  due_on: ColumnType<string | null, string | null | undefined, string | null>;
+  done_at: NullableTimestamp;
+}
+
+export interface DisclosureLedgerTable {
+  id: Generated<string>;
+  engagement_id: string;
+  incident_id: string;
+  position: number;
+  topic: string;
+  topic_key: string;
+  organization_id: string;
+  state: 'disclosed' | 'withheld' | 'not_asked' | 'refused';
+  detail: Generated<string>;
+  source_entry_id: string | null;
+}
+
+// Mail (migration 0008, docs/modules/mail.md)
+
+export type MailKind =
+  | 'notice.issued'
+  | 'notice.response_submitted'
+  | 'notice.extension_requested'
+  | 'notice.extension_decided'
+  | 'notice.due_soon'
+  | 'notice.overdue';
+export type MailState = 'queued' | 'sent' | 'failed' | 'outbox_only';
+
+export interface MailMessagesTable {
+  id: Generated<string>;
+  dedupe_key: string;
+  kind: MailKind;
+  notice_id: string | null;
+  recipient_user_ids: ColumnType<string[], string[] | undefined, string[]>;
+  recipients: ColumnType<string[], string[], string[]>;
+  subject: string;
+  text_body: string;
+  /** The page the message is about, as a path under the public URL. */
+  link: string;
+  state: Generated<MailState>;
+  attempts: Generated<number>;
+  last_attempt_at: NullableTimestamp;
+  last_error: string | null;
+  rejected_recipients: ColumnType<string[], string[] | undefined, string[]>;
+  smtp_message_id: string | null;
+  smtp_response: string | null;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+}
+
+export interface NoticeRemindersTable {
+  id: Generated<string>;
+  notice_id: string;
+  kind: 'due_soon' | 'overdue';
+  due_at: Timestamp;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+  mail_message_id: string | null;
+  skipped_at: NullableTimestamp;
+  skip_reason: 'no_recipients' | 'no_longer_due' | null;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -502,4 +604,10 @@ export interface DB {
   answer_assessments: AnswerAssessmentsTable;
   extension_requests: ExtensionRequestsTable;
   notice_escalations: NoticeEscalationsTable;
+  engagements: EngagementsTable;
+  engagement_attendees: EngagementAttendeesTable;
+  engagement_actions: EngagementActionsTable;
+  disclosure_ledger: DisclosureLedgerTable;
+  mail_messages: MailMessagesTable;
+  notice_reminders: NoticeRemindersTable;
 }

@@ -1,6 +1,6 @@
 /** The left navigation; each link that needs a permission appears only with it. */
 import { NavLink, Stack, Text } from '@mantine/core';
-import { IconAlertOctagon, IconBuilding, IconFolders, IconHistory, IconHome, IconUserShield, IconUsers } from '@tabler/icons-react';
+import { IconAlertOctagon, IconBuilding, IconChartBar, IconFileCertificate, IconFolders, IconHistory, IconHome, IconMail, IconUserShield, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 
@@ -14,12 +14,16 @@ interface Item {
 const MAIN: Item[] = [
   { to: '/', label: 'Home', icon: <IconHome size={18} /> },
   { to: '/incidents', label: 'Incidents', icon: <IconFolders size={18} />, permission: 'incidents.read' },
+  // An organization's inbox and record; staff reach notices through incidents and organizations.
+  { to: '/portal/notices', label: 'Notices', icon: <IconFileCertificate size={18} />, permission: 'notices.respond' },
+  { to: '/portal/compliance', label: 'Compliance record', icon: <IconChartBar size={18} />, permission: 'notices.respond' },
 ];
 const ADMIN: Item[] = [
   { to: '/admin/users', label: 'Users', icon: <IconUsers size={18} />, permission: 'users.read' },
   { to: '/admin/organizations', label: 'Organizations', icon: <IconBuilding size={18} />, permission: 'organizations.read' },
   { to: '/admin/audit-log', label: 'Audit log', icon: <IconHistory size={18} />, permission: 'audit.read' },
   { to: '/admin/failed-jobs', label: 'Failed jobs', icon: <IconAlertOctagon size={18} />, permission: 'jobs.read' },
+  { to: '/admin/outbox', label: 'Outbox', icon: <IconMail size={18} />, permission: 'mail.read' },
 ];
 const PERSONAL: Item[] = [{ to: '/account', label: 'Account & security', icon: <IconUserShield size={18} /> }];
 

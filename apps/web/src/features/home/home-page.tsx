@@ -1,5 +1,6 @@
 /** The signed-in home: who you are, how safe your account is, and where you can go from here. */
 import { Grid, Stack, Text, Title } from '@mantine/core';
+import { PortalNoticesCard } from '../portal/notices/portal-notices-card.tsx';
 import { useMe } from '../session/use-me.ts';
 import { OrganizationCard } from './organization-card.tsx';
 import { QuickLinks } from './quick-links.tsx';
@@ -33,6 +34,7 @@ export function HomePage() {
           <SecurityStatusCard me={me} />
         </Grid.Col>
       </Grid>
+      {me.permissions.includes('notices.respond') && <PortalNoticesCard />}
       <Stack gap="sm">
         <Title order={4}>Where to go</Title>
         <QuickLinks permissions={me.permissions} />

@@ -11,7 +11,10 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { RequirePermission } from '../../components/require-permission.tsx';
+import { EngagementsTab } from '../engagements/engagements-tab.tsx';
+import { IncidentNoticesTab } from '../notices/incident-notices-tab.tsx';
 import { PortalIncidentView } from '../portal/portal-incident-view.tsx';
+import { usePermissions } from '../session/use-me.ts';
 import { ChronologyTab } from '../timeline/chronology-tab.tsx';
 import { EditIncidentModal } from './edit-incident-modal.tsx';
 import { IncidentHeader } from './incident-header.tsx';
@@ -22,7 +25,7 @@ import { OverviewTab } from './overview-tab.tsx';
 import { ParticipantsTab } from './participants-tab.tsx';
 import { StatusControl } from './status-control.tsx';
 
-const TABS = ['overview', 'participants', 'chronology', 'members'] as const;
+const TABS = ['overview', 'participants', 'chronology', 'engagements', 'notices', 'members'] as const;
 type Tab = (typeof TABS)[number];
 
 function StaffIncident(props: { incident: Incident; onReload: () => void }) {
@@ -32,8 +35,17 @@ function StaffIncident(props: { incident: Incident; onReload: () => void }) {
   const members = useMembers(incident.id);
   // The members list is offered once the server has it; until then the tab stays away.
   const hasMembers = !(members.isError && isApiError(members.error) && members.error.status === 404);
+  const hasEngagements = usePermissions().can('engagements.read');
+  const hasNotices = usePermissions().can('notices.read');
   const asked = params.get('tab') as Tab | null;
-  const tab: Tab = asked && TABS.includes(asked) && (asked !== 'members' || hasMembers) ? asked : 'overview';
+  const tab: Tab =
+    asked &&
+    TABS.includes(asked) &&
+    (asked !== 'members' || hasMembers) &&
+    (asked !== 'engagements' || hasEngagements) &&
+    (asked !== 'notices' || hasNotices)
+      ? asked
+      : 'overview';
   const select = (next: string | null) => setParams(next && next !== 'overview' ? { tab: next } : {}, { replace: true });
 
   return (
@@ -49,6 +61,8 @@ function StaffIncident(props: { incident: Incident; onReload: () => void }) {
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
           <Tabs.Tab value="participants">Participants</Tabs.Tab>
           <Tabs.Tab value="chronology">Chronology</Tabs.Tab>
+          {hasEngagements && <Tabs.Tab value="engagements">Engagements</Tabs.Tab>}
+          {hasNotices && <Tabs.Tab value="notices">Notices</Tabs.Tab>}
           {hasMembers && <Tabs.Tab value="members">Members</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview">
@@ -60,6 +74,16 @@ function StaffIncident(props: { incident: Incident; onReload: () => void }) {
         <Tabs.Panel value="chronology">
           <ChronologyTab incident={incident} />
         </Tabs.Panel>
+        {hasEngagements && (
+          <Tabs.Panel value="engagements">
+            <EngagementsTab incident={incident} />
+          </Tabs.Panel>
+        )}
+        {hasNotices && (
+          <Tabs.Panel value="notices">
+            <IncidentNoticesTab incident={incident} />
+          </Tabs.Panel>
+        )}
         {hasMembers && (
           <Tabs.Panel value="members">
             <MembersTab incident={incident} />

@@ -1,6 +1,6 @@
 /** One organization: its particulars and the people who sign in for it. */
 import { Anchor, Badge, Breadcrumbs, Button, Card, Group, SimpleGrid, Text, Title } from '@mantine/core';
-import { IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconChartBar, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ORGANIZATION_KIND_LABELS } from '#shared/organizations';
@@ -69,12 +69,23 @@ function OrganizationDetail(props: { id: string }) {
           </Group>
         }
         action={
-          o.abilities.manageUsers &&
-          can('users.manage') && (
-            <Button leftSection={<IconUserPlus size={16} />} onClick={() => setAdding(true)}>
-              Add user
-            </Button>
-          )
+          <Group gap="sm">
+            {!o.isHome && can('notices.read') && (
+              <Button
+                component={Link}
+                to={`/admin/organizations/${o.id}/compliance`}
+                variant="default"
+                leftSection={<IconChartBar size={16} />}
+              >
+                Compliance with notices
+              </Button>
+            )}
+            {o.abilities.manageUsers && can('users.manage') && (
+              <Button leftSection={<IconUserPlus size={16} />} onClick={() => setAdding(true)}>
+                Add user
+              </Button>
+            )}
+          </Group>
         }
       />
       <Card padding="lg" mb="lg">

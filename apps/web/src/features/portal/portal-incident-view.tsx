@@ -19,6 +19,7 @@ import { Fact } from '../incidents/overview-tab.tsx';
 import { useMe } from '../session/use-me.ts';
 import { ChronologyList } from '../timeline/chronology-list.tsx';
 import { useTimeline } from '../timeline/timeline-api.ts';
+import { PortalNoticesCard } from './notices/portal-notices-card.tsx';
 
 export function PortalIncidentView(props: { incident: Incident }) {
   const { incident } = props;
@@ -51,6 +52,7 @@ export function PortalIncidentView(props: { incident: Incident }) {
                 }
               />
             </Card>
+            <PortalNoticesCard incidentId={incident.id} title="Notices to you in this incident" />
             <Card padding="lg">
               <Title order={4} mb="md">
                 Chronology shared with you

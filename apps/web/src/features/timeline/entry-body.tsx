@@ -16,8 +16,8 @@ export interface EntryActions {
 export function EntryDate(props: { entry: TimelineEntry }) {
   const { entry } = props;
   // What the system recorded is an instant, best read on the viewer's clock; a source's date is
-  // shown in the zone where it was said.
-  const zone = entry.kind === 'system' ? localZone() : entry.timeZone;
+  // shown in the zone where it was said, also when the system recorded it (an engagement).
+  const zone = entry.kind === 'system' && entry.source?.kind === 'system' ? localZone() : entry.timeZone;
   return (
     <Text
       size="sm"

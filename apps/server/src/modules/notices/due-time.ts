@@ -1,0 +1,142 @@
+/**
+ * Due-time arithmetic for notices, pure and zone-aware (docs/modules/notices.md, "Due
+ * times"):
+ *
+ * - `hours`: elapsed clock hours from the start, day and night; a DST change does not
+ *   stretch or shrink them;
+ * - `calendar_days`: the Nth local date after the start's local date, ending at 23:59:59
+ *   local time;
+ * - `business_days`: the Nth local date after the start's that is neither a weekend day
+ *   of the calendar nor one of its holidays, ending at 23:59:59 local time.
+ *
+ * Dates are counted on the wall calendar of the notice's IANA zone and only the final
+ * "end of the day" is turned into an instant, in that zone (`@date-fns/tz`), so that the
+ * instant is right on either side of a DST change.
+ */
+import { TZDate } from '@date-fns/tz';
+
+export type DueUnit = 'hours' | 'calendar_days' | 'business_days';
+
+export interface BusinessCalendar {
+  /** 0 = Sunday … 6 = Saturday. */
+  weekendDays: readonly number[];
+  /** Local dates, YYYY-MM-DD. */
+  holidays: ReadonlySet<string>;
+}
+
+export interface DueRule {
+  from: Date;
+  amount: number;
+  unit: DueUnit;
+  timeZone: string;
+  calendar?: BusinessCalendar | null;
+}
+
+const DAY_MS = 86_400_000;
+/** A longer run of non-business days than this means the calendar is unusable (every day a weekend or holiday). */
+const MAX_SKIPPED_DAYS = 366;
+
+export class DueTimeError extends Error {
+  override name = 'DueTimeError';
+}
+
+/** True when the zone is an IANA name the runtime knows. */
+export function isKnownTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
+export function localDate(instant: Date, timeZone: string): string {
+  const local = new TZDate(instant.getTime(), timeZone);
+  return isoDate(local.getFullYear(), local.getMonth(), local.getDate());
+}
+
+/** The instant at which a local date ends (23:59:59) in a zone. */
+export function endOfLocalDay(date: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(new TZDate(y, m - 1, d, 23, 59, 59, timeZone).getTime());
+}
+
+function isoDate(year: number, monthIndex: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(monthIndex + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Plain calendar arithmetic on YYYY-MM-DD, with no zone involved. */
+function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const next = new Date(Date.UTC(y, m - 1, d) + days * DAY_MS);
+  return isoDate(next.getUTCFullYear(), next.getUTCMonth(), next.getUTCDate());
+}
+
+function weekday(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+export function isBusinessDay(date: string, calendar: BusinessCalendar): boolean {
+  return !calendar.weekendDays.includes(weekday(date)) && !calendar.holidays.has(date);
+}
+
+/** The due instant under a rule. Throws DueTimeError for a zone or calendar it cannot use. */
+export function computeDue(rule: DueRule): Date {
+  if (!Number.isInteger(rule.amount) || rule.amount < 1) throw new DueTimeError('The amount of a deadline must be a whole number of at least 1.');
+  if (!isKnownTimeZone(rule.timeZone)) throw new DueTimeError(`${rule.timeZone} is not a known time zone.`);
+  if (rule.unit === 'hours') return new Date(rule.from.getTime() + rule.amount * 3_600_000);
+  const start = localDate(rule.from, rule.timeZone);
+  if (rule.unit === 'calendar_days') return endOfLocalDay(addDays(start, rule.amount), rule.timeZone);
+  const calendar = rule.calendar;
+  if (!calendar) throw new DueTimeError('A deadline in business days needs a holiday calendar.');
+  let day = start;
+  let counted = 0;
+  let skipped = 0;
+  while (counted < rule.amount) {
+    day = addDays(day, 1);
+    if (isBusinessDay(day, calendar)) {
+      counted += 1;
+      skipped = 0;
+    } else if (++skipped > MAX_SKIPPED_DAYS) {
+      throw new DueTimeError('The calendar has no business days.');
+    }
+  }
+  return endOfLocalDay(day, rule.timeZone);
+}
+
+const UNIT_WORDS: Record<DueUnit, [string, string]> = {
+  hours: ['hour', 'hours'],
+  calendar_days: ['calendar day', 'calendar days'],
+  business_days: ['business day', 'business days'],
+};
+
+/** "72 hours", "1 business day". */
+export function describeAmount(amount: number, unit: DueUnit): string {
+  return `${amount} ${UNIT_WORDS[unit][amount === 1 ? 0 : 1]}`;
+}
+
+/** Building a formatter costs far more than using one: a list of notices formats many due times in few zones. */
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = FORMATTERS.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+    });
+    if (FORMATTERS.size < 1000) FORMATTERS.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/**
+ * An instant as people read it in a zone, with the zone named both ways:
+ * "29 Nov 2019, 23:59:59 GMT+5:30 (Asia/Kolkata)".
+ */
+export function formatInZone(instant: Date, timeZone: string): string {
+  const parts = formatterFor(timeZone).formatToParts(instant);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')}:${get('second')} ${get('timeZoneName')} (${timeZone})`;
+}
