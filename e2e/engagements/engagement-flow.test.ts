@@ -9,8 +9,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { openBrowser, screenshot, type TestBrowser, visibleText } from '../support/browser.ts';
+import { createIncidentWithPlatform } from '../support/api-setup.ts';
 import { signIn } from '../support/sign-in.ts';
 import { type E2eServer, startServer } from '../support/start-server.ts';
+import { storySteps } from '../support/steps.ts';
 
 const TITLE = 'First meeting with the platform on the voice-call exploit';
 const SILENCE = 'No mention was made of the vulnerability.';
@@ -28,18 +30,7 @@ describe('engagements and the disclosure ledger', () => {
   let browser: TestBrowser;
   let incidentId = '';
   let engagementUrl = '';
-  let broken = false;
-  // Each step builds on the one before; after a failure the rest would only time out.
-  const step = (name: string, body: () => Promise<void>) =>
-    it(name, async (t) => {
-      if (broken) return t.skip('an earlier step failed');
-      try {
-        await body();
-      } catch (error) {
-        broken = true;
-        throw error;
-      }
-    });
+  const step = storySteps();
 
   before(async () => {
     server = await startServer();
@@ -47,20 +38,7 @@ describe('engagements and the disclosure ledger', () => {
     await signIn(browser.page, server.world.users.coordinator);
     await browser.page.getByTestId('welcome').waitFor();
     // The incident and the platform's participation are set up through the API, as the coordinator.
-    const { page } = browser;
-    const me = await (await page.request.get('/api/v1/me')).json();
-    const headers = { 'x-csrf-token': me.csrfToken };
-    const incident = await page.request.post('/api/v1/incidents', {
-      headers,
-      data: { title: 'Spyware delivered through a messaging app’s voice calls', severity: 'critical', tlp: 'AMBER' },
-    });
-    assert.equal(incident.status(), 201, await incident.text());
-    incidentId = (await incident.json()).id;
-    const participant = await page.request.post(`/api/v1/incidents/${incidentId}/participants`, {
-      headers,
-      data: { organizationId: server.world.orgA.id, role: 'affected_platform' },
-    });
-    assert.equal(participant.status(), 201, await participant.text());
+    incidentId = await createIncidentWithPlatform(browser.page, server.world.orgA.id);
   });
   after(async () => {
     await browser?.close();

@@ -10,6 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { openBrowser, screenshot, type TestBrowser, visibleText } from '../support/browser.ts';
 import { signIn } from '../support/sign-in.ts';
 import { type E2eServer, startServer } from '../support/start-server.ts';
+import { storySteps } from '../support/steps.ts';
 
 const NOT_DISCLOSED = 'In the meeting of 26 July 2019 the platform did not disclose the vulnerability in its voice-call stack.';
 const DISCLOSED = 'The platform states that it disclosed the vulnerability to the CERT in the meeting of 26 July 2019.';
@@ -32,18 +33,7 @@ describe('incidents, participants and the chronology', () => {
   let server: E2eServer;
   let browser: TestBrowser;
   let incidentUrl = '';
-  let broken = false;
-  // Each step builds on the one before; after a failure the rest would only time out.
-  const step = (name: string, body: () => Promise<void>) =>
-    it(name, async (t) => {
-      if (broken) return t.skip('an earlier step failed');
-      try {
-        await body();
-      } catch (error) {
-        broken = true;
-        throw error;
-      }
-    });
+  const step = storySteps();
 
   before(async () => {
     server = await startServer();

@@ -11,8 +11,10 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { openBrowser, screenshot, type TestBrowser, visibleText } from '../support/browser.ts';
+import { createIncidentWithPlatform } from '../support/api-setup.ts';
 import { signIn } from '../support/sign-in.ts';
 import { type E2eServer, startServer } from '../support/start-server.ts';
+import { storySteps } from '../support/steps.ts';
 import { attach, choose, readmeShot, statusOf, switchUser } from './notice-steps.ts';
 
 const SUBJECT = 'Exploitation of the voice-call flaw against users in India';
@@ -29,18 +31,7 @@ describe('notices: compose, approve, issue, answer, assess, clarify', () => {
   let noticeUrl = '';
   let reference = '';
   let clarificationUrl = '';
-  let broken = false;
-  // Each step builds on the one before; after a failure the rest would only time out.
-  const step = (name: string, body: () => Promise<void>) =>
-    it(name, async (t) => {
-      if (broken) return t.skip('an earlier step failed');
-      try {
-        await body();
-      } catch (error) {
-        broken = true;
-        throw error;
-      }
-    });
+  const step = storySteps();
 
   before(async () => {
     server = await startServer();
@@ -48,20 +39,7 @@ describe('notices: compose, approve, issue, answer, assess, clarify', () => {
     await signIn(browser.page, server.world.users.coordinator);
     await browser.page.getByTestId('welcome').waitFor();
     // The incident and the platform's participation are set up through the API, as the coordinator.
-    const { page } = browser;
-    const me = await (await page.request.get('/api/v1/me')).json();
-    const headers = { 'x-csrf-token': me.csrfToken };
-    const incident = await page.request.post('/api/v1/incidents', {
-      headers,
-      data: { title: 'Spyware delivered through a messaging app’s voice calls', severity: 'critical', tlp: 'AMBER' },
-    });
-    assert.equal(incident.status(), 201, await incident.text());
-    incidentId = (await incident.json()).id;
-    const participant = await page.request.post(`/api/v1/incidents/${incidentId}/participants`, {
-      headers,
-      data: { organizationId: server.world.orgA.id, role: 'affected_platform' },
-    });
-    assert.equal(participant.status(), 201, await participant.text());
+    incidentId = await createIncidentWithPlatform(browser.page, server.world.orgA.id);
   });
   after(async () => {
     await browser?.close();

@@ -420,6 +420,11 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     request: async (t) => ({ params: { noticeId: (await noticeFor('issued', false, async () => t.notices.issued(await onIncident(t)))).id } }),
     expect: READS_INCIDENT,
   },
+  listNoticeMail: {
+    request: async (t) => ({ params: { noticeId: (await noticeFor('issued', false, async () => t.notices.issued(await onIncident(t)))).id } }),
+    // Delivery records are the CERT's: the addressed organization's own users get 404 too.
+    expect: { ...READS_INCIDENT, org_admin: 404, org_member: 404 },
+  },
   previewNoticeDue: {
     request: () => ({ payload: { dueMode: 'from_basis', dueAmount: 3, dueUnit: 'calendar_days', timeZone: 'Asia/Kolkata' } }),
     expect: changesIncident(200),

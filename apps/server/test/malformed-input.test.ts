@@ -139,6 +139,7 @@ const VALID_PARAMS: Record<string, (f: Fixtures) => Record<string, string>> = {
   withdrawNotice: (f) => ({ noticeId: f.notices.issued.id }),
   closeNotice: (f) => ({ noticeId: f.notices.respondedId }),
   getNoticePdf: (f) => ({ noticeId: f.notices.issued.id }),
+  listNoticeMail: (f) => ({ noticeId: f.notices.issued.id }),
   saveResponseDraft: (f) => ({ noticeId: f.notices.issued.id }),
   submitResponse: (f) => ({ noticeId: f.notices.issued.id }),
   uploadAttachment: (f) => ({ noticeId: f.notices.issued.id, questionId: f.notices.issued.questionId }),

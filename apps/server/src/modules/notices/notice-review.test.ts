@@ -121,6 +121,19 @@ describe('notice review', () => {
     });
   });
 
+  describe('mail about a notice', () => {
+    it('shows staff each message sent about the notice and how it fared; the organization gets 404', async () => {
+      const notice = await f.issued();
+      const shown = await t.request({ method: 'GET', url: `/api/v1/notices/${notice.id}/mail`, as: coordinator });
+      assert.equal(shown.statusCode, 200, shown.body);
+      const issuedMail = shown.json().items.filter((m: { kind: string }) => m.kind === 'notice.issued');
+      assert.equal(issuedMail.length, 1, shown.body);
+      assert.ok(['outbox_only', 'queued', 'sent'].includes(issuedMail[0].state), shown.body);
+      const hidden = await t.request({ method: 'GET', url: `/api/v1/notices/${notice.id}/mail`, as: orgAdmin });
+      assert.equal(hidden.statusCode, 404);
+    });
+  });
+
   describe('extensions', () => {
     it('takes one request at a time; granting moves the due time and keeps the previous one', async () => {
       const notice = await f.issued();

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import { MailDelivery } from '#shared/contracts/mail';
 import {
   CreateNoticeBody, DuePreview, DuePreviewBody, IncidentNoticeParams, ListNoticesQuery, Notice, NoticePage, NoticeParams, UpdateNoticeBody,
   VersionBody, WithdrawNoticeBody,
@@ -100,6 +101,13 @@ function registerNoticesRoutes(
       const file = await notices.pdf(me(request), request.params.noticeId);
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${file.filename}"`).send(file.bytes);
     },
+  });
+
+  defineRoute(app, {
+    method: 'GET', url: '/notices/:noticeId/mail', operationId: 'listNoticeMail', tags, permission: 'notices.read',
+    summary: 'The mail sent about the notice and how each message fared (sent, failed with its error, refused addresses). Staff only.',
+    params: NoticeParams, response: { 200: Type.Object({ items: Type.Array(MailDelivery) }) },
+    handler: async (request) => ({ items: await notices.mail(me(request), request.params.noticeId) }),
   });
 
   defineRoute(app, {

@@ -23,6 +23,8 @@ import { assertVersion, assertWritable, lockNotice, noticeName, noticeNotFound }
 import { assertDueSettingsConsistent, defaultTimeZone, resolveDue } from './notice-due.ts';
 import { presentListItem, presentNotice } from './notice-view.ts';
 import { findNotice, listNotices } from './notices.repository.ts';
+import { listNoticeMail } from '../mail/notice-mail-status.ts';
+import type { MailDelivery } from '#shared/contracts/mail';
 
 export interface NoticesServiceDeps extends UnitOfWorkDeps {
   clock: () => Date;
@@ -215,6 +217,14 @@ export function createNoticesService(deps: NoticesServiceDeps) {
       const document = await db.selectFrom('notice_documents').select('pdf').where('notice_id', '=', id).executeTakeFirst();
       if (!document) throw notFound('notices', 'The PDF of this notice (it is made at issue)');
       return { filename: `${(row.reference ?? 'notice').replace(/[^A-Za-z0-9._-]+/g, '-')}.pdf`, bytes: Buffer.from(document.pdf) };
+    },
+
+    /** The mail sent about a notice and how each message fared: for staff only; an organization never sees delivery records (404). */
+    async mail(principal: Principal, id: string): Promise<MailDelivery[]> {
+      if (!principal.isStaff) throw noticeNotFound();
+      const row = await findNotice(db, incidentScope(principal), id, clock());
+      if (!row) throw noticeNotFound();
+      return listNoticeMail(db, id);
     },
 
     async previewDue(_principal: Principal, input: DuePreviewBody): Promise<DuePreview> {

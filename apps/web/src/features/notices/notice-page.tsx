@@ -174,7 +174,7 @@ function StaffNotice(props: { notice: Notice; onReload: () => void }) {
             )}
             <DocumentCard notice={notice} />
             <EscalationsCard notice={notice} />
-            {can('mail.read') && notice.issuedAt && <MailCard noticeId={notice.id} />}
+            {notice.issuedAt && <MailCard noticeId={notice.id} />}
           </Stack>
         </Grid.Col>
       </Grid>

@@ -112,7 +112,7 @@ export function useNoticeMail(noticeId: string, enabled: boolean) {
   return useQuery({
     queryKey: ['mail', 'notice', noticeId],
     enabled,
-    queryFn: async () => (await api.get<Page<MailDelivery>>('/mail', { noticeId, limit: 50 })).items,
+    queryFn: async () => (await api.get<{ items: MailDelivery[] }>(`/notices/${noticeId}/mail`)).items,
   });
 }
 
