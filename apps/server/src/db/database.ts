@@ -45,9 +45,13 @@ async function openServer(connectionString: string, max: number): Promise<Databa
   const pool = new pg.Pool({
     connectionString,
     max,
-    // JIT compilation costs up to a second on queries that run in a millisecond
-    // (docs/performance.md, "Incidents, search and chronology"); Casebook's queries are short.
-    options: '-c jit=off',
+    // Casebook's queries are short (docs/performance.md, "Incidents, search and chronology",
+    // "Staff scope"): JIT compilation costs up to a second on queries that run in a
+    // millisecond; starting parallel workers costs ~80 ms on a list that takes 14 ms alone;
+    // and a search's bitmap of a common word over a million incidents needs more than the
+    // default 4 MB to stay exact (226 ms → 65 ms). At most `max` connections × 16 MB per
+    // sort or bitmap node.
+    options: '-c jit=off -c max_parallel_workers_per_gather=0 -c work_mem=16MB',
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
