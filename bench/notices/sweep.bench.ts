@@ -3,11 +3,12 @@
  * database (casebook_bench_notices_…) is migrated and filled set-based: 500 organizations
  * with two points of contact each, 1,000 incidents, 100,000 open notices (issued or
  * acknowledged) whose due times are spread evenly over a week either side of now, and
- * 20,000 answered or closed ones the sweep must pass over. Then `runDueSweep` (the job's
- * own code) is timed: the first run, which flags every notice already past due (with its
- * chronology entry, audit rows and overdue reminder) and takes the due-soon reminders of
- * the next 24 hours, and steady-state runs a minute apart. Last, the reminder delivery job
- * writes a sample of the messages, for its rate. Target: the sweep under 2 s.
+ * 20,000 answered or closed ones the sweep must pass over (the rows come from generate.ts).
+ * Then `runDueSweep` (the job's own code) is timed: the first run, which flags every notice
+ * already past due (with its chronology entry, audit rows and overdue reminder) and takes
+ * the due-soon reminders of the next 24 hours, and steady-state runs a minute apart. Last,
+ * the reminder delivery job writes a sample of the messages, for its rate. Target: the
+ * sweep under 2 s.
  *
  *   node --import tsx bench/notices/sweep.bench.ts [--notices 100000] [--steady 10] [--deliver 2000] [--keep]
  */
@@ -21,6 +22,7 @@ import { testConfig } from '../../apps/server/test/test-config.ts';
 import { createBenchDatabase } from '../lib/bench-database.ts';
 import { cpuSecondsOf } from '../lib/observe.ts';
 import { machineLine, percentile, table, verdict } from '../lib/report.ts';
+import * as gen from './generate.ts';
 
 const { values } = parseArgs({
   options: {
@@ -50,46 +52,34 @@ try {
     `database ${bench.name}: generating ${NOTICES.toLocaleString('en')} open and ${CLOSED.toLocaleString('en')} answered or closed notices…`,
   );
   const g0 = performance.now();
-  await sqlRun(`
-    insert into organizations (id, name, kind, is_home) values ('00000000-0000-4000-8000-000000000001', 'Bench CERT', 'cert', true);
-    insert into users (id, organization_id, email, name, role) values
-      ('00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-000000000001', 'coordinator@bench.casebook.test', 'Bench coordinator', 'coordinator'),
-      ('00000000-0000-4000-8000-0000000000a2', '00000000-0000-4000-8000-000000000001', 'admin@bench.casebook.test', 'Bench admin', 'admin');
-    insert into organizations (id, name, kind)
-      select ('b0000000-0000-4000-8000-' || lpad(to_hex(k), 12, '0'))::uuid, 'Platform ' || k, 'platform' from generate_series(1, ${ORGS}) k;
-    insert into users (id, organization_id, email, name, role)
-      select ('c0000000-0000-4000-8000-' || lpad(to_hex(k * 2 + r), 12, '0'))::uuid, ('b0000000-0000-4000-8000-' || lpad(to_hex(k), 12, '0'))::uuid,
-             'contact-' || k || '-' || r || '@platform.example', 'Contact ' || k || '/' || r, case r when 0 then 'org_admin' else 'org_member' end
-        from generate_series(1, ${ORGS}) k, generate_series(0, 1) r;
-    insert into incidents (id, reference, title, severity, tlp, created_by, owner_id)
-      select ('a0000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, 'INC-BENCH-' || n, 'Bench incident ' || n, 'high', 'AMBER',
-             '00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000a1'
-        from generate_series(1, ${INCIDENTS}) n;
-    insert into notices (id, incident_id, organization_id, reference, kind, subject, tlp, due_mode, due_at, time_zone, status,
-                         created_by, created_at, updated_by, updated_at, approved_by, approved_at, issued_by, issued_at, acknowledged_at, responded_at, closed_at)
-      select ('d0000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid,
-             ('a0000000-0000-4000-8000-' || lpad(to_hex(1 + n % ${INCIDENTS}), 12, '0'))::uuid,
-             ('b0000000-0000-4000-8000-' || lpad(to_hex(1 + n % ${ORGS}), 12, '0'))::uuid,
-             'CERT/BENCH/N-' || n, 'call_for_information', 'Preserve the logs of incident ' || n,
-             (array['CLEAR','GREEN','AMBER','AMBER','AMBER+STRICT','RED'])[1 + n % 6], 'fixed',
-             ${at} + ((((n::bigint * 7919) % ${2 * WEEK_MINUTES}) - ${WEEK_MINUTES}) * interval '1 minute'),
-             (array['Asia/Kolkata','Europe/Berlin','UTC','America/New_York'])[1 + n % 4],
-             case when n > ${NOTICES} then (case when n % 2 = 0 then 'responded' else 'closed' end)
-                  when n % 5 = 0 then 'acknowledged' else 'issued' end,
-             '00000000-0000-4000-8000-0000000000a1', ${at} - interval '20 days', '00000000-0000-4000-8000-0000000000a1', ${at} - interval '20 days',
-             '00000000-0000-4000-8000-0000000000a2', ${at} - interval '20 days', '00000000-0000-4000-8000-0000000000a2', ${at} - interval '20 days',
-             case when n % 5 = 0 or n > ${NOTICES} then ${at} - interval '19 days' end,
-             case when n > ${NOTICES} then ${at} - interval '10 days' end,
-             case when n > ${NOTICES} and n % 2 = 1 then ${at} - interval '9 days' end
-        from generate_series(1, ${NOTICES + CLOSED}) n;
-    insert into notice_recipients (notice_id, user_id)
-      select ('d0000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, ('c0000000-0000-4000-8000-' || lpad(to_hex((1 + n % ${ORGS}) * 2 + r), 12, '0'))::uuid
-        from generate_series(1, ${NOTICES + CLOSED}) n, generate_series(0, 1) r;
-    insert into notice_responses (notice_id, status, submitted_by, submitted_at, updated_at)
-      select ('d0000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, 'submitted', ('c0000000-0000-4000-8000-' || lpad(to_hex((1 + n % ${ORGS}) * 2), 12, '0'))::uuid,
-             ${at} - interval '10 days', ${at} - interval '10 days'
-        from generate_series(${NOTICES + 1}, ${NOTICES + CLOSED}) n;
-  `);
+  await sqlRun(
+    gen.peopleSql({
+      organizations: ORGS,
+      staff: [
+        { key: 1, email: 'coordinator@bench.casebook.test', name: 'Bench coordinator', role: 'coordinator' },
+        { key: 2, email: 'admin@bench.casebook.test', name: 'Bench admin', role: 'admin' },
+      ],
+    }),
+  );
+  await sqlRun(gen.incidentsSql({ incidents: INCIDENTS, ownerKey: 1 }));
+  const total = NOTICES + CLOSED;
+  await sqlRun(
+    gen.noticesSql({
+      lo: 1,
+      hi: total,
+      organization: `1 + n % ${ORGS}`,
+      incident: `1 + n % ${INCIDENTS}`,
+      status: `case when n > ${NOTICES} then (case when n % 2 = 0 then 'responded' else 'closed' end) when n % 5 = 0 then 'acknowledged' else 'issued' end`,
+      issuedAt: `${at} - interval '20 days'`,
+      dueAt: `${at} + ((((n::bigint * 7919) % ${2 * WEEK_MINUTES}) - ${WEEK_MINUTES}) * interval '1 minute')`,
+      respondedAt: `${at} - interval '10 days'`,
+      createdBy: 1,
+      issuedBy: 2,
+    }),
+  );
+  await sqlRun(gen.recipientsSql(1, total));
+  await sqlRun(gen.participantsSql());
+  await sqlRun(gen.responsesSql(1, total));
   await sqlRun('vacuum analyze');
   const expectedOverdue = Number(
     (await database.executeSql(`select count(*)::int as n from notices where status in ('issued','acknowledged') and due_at < ${at}`))

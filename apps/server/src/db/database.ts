@@ -37,6 +37,14 @@ export interface DatabaseOptions {
 const INT8 = 20;
 const NUMERIC = 1700;
 
+// Casebook's queries are short (docs/performance.md, "Incidents, search and chronology",
+// "Staff scope"): JIT compilation costs up to a second on queries that run in a
+// millisecond; starting parallel workers costs ~80 ms on a list that takes 14 ms alone;
+// and a search's bitmap of a common word over a million incidents needs more than the
+// default 4 MB to stay exact (226 ms → 65 ms). At most `max` connections × 16 MB per
+// sort or bitmap node.
+export const SERVER_CONNECTION_OPTIONS = '-c jit=off -c max_parallel_workers_per_gather=0 -c work_mem=16MB';
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.databaseUrl ? openServer(options.databaseUrl, options.poolSize ?? 10) : openEmbedded(options);
 }
@@ -45,13 +53,7 @@ async function openServer(connectionString: string, max: number): Promise<Databa
   const pool = new pg.Pool({
     connectionString,
     max,
-    // Casebook's queries are short (docs/performance.md, "Incidents, search and chronology",
-    // "Staff scope"): JIT compilation costs up to a second on queries that run in a
-    // millisecond; starting parallel workers costs ~80 ms on a list that takes 14 ms alone;
-    // and a search's bitmap of a common word over a million incidents needs more than the
-    // default 4 MB to stay exact (226 ms → 65 ms). At most `max` connections × 16 MB per
-    // sort or bitmap node.
-    options: '-c jit=off -c max_parallel_workers_per_gather=0 -c work_mem=16MB',
+    options: SERVER_CONNECTION_OPTIONS,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
