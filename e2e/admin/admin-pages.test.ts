@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openBrowser, screenshot, type TestBrowser, visibleText } from '../support/browser.ts';
+import { openBrowser, screenshot, settledCount, type TestBrowser, visibleText } from '../support/browser.ts';
 import { signIn } from '../support/sign-in.ts';
 import { type E2eServer, startServer } from '../support/start-server.ts';
 
@@ -33,7 +33,7 @@ describe('administration pages', () => {
     const { page } = browser;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organizations' }).click();
     await page.getByRole('heading', { name: 'Organizations' }).waitFor();
-    assert.equal(await page.getByTestId('organization-row').count(), 3);
+    assert.equal(await settledCount(page.getByTestId('organization-row'), 3), 3);
     await screenshot(page, 'organizations');
     await page.getByRole('button', { name: 'Add organization' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add an organization' });

@@ -68,3 +68,17 @@ export function visibleText(locator: Locator): Promise<string> {
   // biome-ignore lint/performance/useDomNodeTextContent: Playwright's rendered text is the point here, not the DOM's textContent.
   return locator.innerText();
 }
+
+/**
+ * How many elements match once the page has settled on `expected` (or the count seen after `timeoutMs`).
+ * Lists load after their heading renders, so a count taken at once can see none of the rows yet.
+ */
+export async function settledCount(locator: Locator, expected: number, timeoutMs = 5_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let count = await locator.count();
+  while (count !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    count = await locator.count();
+  }
+  return count;
+}
