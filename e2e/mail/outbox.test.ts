@@ -1,8 +1,11 @@
-/** An administrator reads the outbox: what was kept for lack of a mail server, what the server refused, and the text as sent. */
+/** An administrator reads the outbox: what was kept for lack of a mail server, what the server refused, what bounced later, and the text as sent. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SYSTEM_ACTOR } from '../../apps/server/src/audit/audit-event.ts';
 import { inTransaction } from '../../apps/server/src/db/unit-of-work.ts';
+import { recordBounce } from '../../apps/server/src/modules/mail/bounce-intake.ts';
+import { parseBounce } from '../../apps/server/src/modules/mail/bounce-parser.ts';
+import { postfixDsn } from '../../apps/server/src/modules/mail/bounce-samples.ts';
 import { deliverMailMessage } from '../../apps/server/src/modules/mail/mail-delivery.ts';
 import { insertNotice, type SmtpSink, startSmtpSink } from '../../apps/server/src/modules/mail/mail-test-support.ts';
 import { createSmtpTransport } from '../../apps/server/src/modules/mail/mail-transport.ts';
@@ -54,6 +57,20 @@ describe('outbox', () => {
       return { notice, messageId: message.id };
     };
     const config = testConfig({ publicUrl: server.baseUrl });
+    // Sent, then bounced by the organization's mail server a minute later.
+    const bounced = await write('GREEN', 'CERT/2019/N-0016');
+    await deliverMailMessage({ db, config, clock: () => new Date(), transport: createSmtpTransport(sink.settings) }, bounced.messageId, {
+      attempt: 0,
+    });
+    const [arrived] = await sink.waitFor(1);
+    await recordBounce(
+      { db, key: config.sessionSecret, clock: () => new Date(), actor: SYSTEM_ACTOR },
+      {
+        report: parseBounce(
+          postfixDsn({ to: 'casebook@casebook.test', recipient: 'org-member@casebook.test', messageId: arrived.headers['message-id'] }),
+        ),
+      },
+    );
     const kept = await write('AMBER', 'CERT/2019/N-0017');
     await deliverMailMessage({ db, config, clock: () => new Date(), transport: null }, kept.messageId, { attempt: 0 });
     const refused = await write('GREEN', 'CERT/2019/N-0018');
@@ -80,7 +97,7 @@ describe('outbox', () => {
     await page.getByRole('heading', { name: 'Outbox' }).waitFor();
     const rows = page.getByTestId('mail-row');
     await rows.first().waitFor();
-    assert.equal(await rows.count(), 2);
+    assert.equal(await rows.count(), 3);
     await page.getByText('Some messages were kept, not sent').waitFor();
 
     const refused = await visibleText(rows.nth(0));
@@ -90,6 +107,12 @@ describe('outbox', () => {
     const kept = await visibleText(rows.nth(1));
     assert.match(kept, /outbox only/i);
     assert.match(kept, /org-admin@casebook\.test, org-member@casebook\.test/);
+    const bounced = await visibleText(rows.nth(2));
+    assert.match(bounced, /CERT\/2019\/N-0016/);
+    assert.match(
+      bounced,
+      /Bounced: org-member@casebook\.test \(5\.1\.1\) — 550 5\.1\.1 <org-member@casebook\.test>: Recipient address rejected/,
+    );
     await screenshot(page, 'outbox');
 
     await page

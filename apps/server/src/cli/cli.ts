@@ -1,6 +1,6 @@
 /**
  * The `casebook` command line: start, migrate, user create | setup-link, audit verify,
- * backup, restore, demo. Each command returns its exit code; nothing here calls process.exit
+ * backup, restore, demo, mail bounce. Each command returns its exit code; nothing here calls process.exit
  * so that open handles close cleanly.
  */
 import { parseArgs } from 'node:util';
@@ -16,6 +16,7 @@ const commands = {
   user: () => import('./user.command.ts'),
   backup: () => import('./backup.command.ts'),
   demo: () => import('./demo.command.ts'),
+  mail: () => import('./mail-bounce.command.ts'),
 };
 
 const HELP = `Usage: casebook <command> [options]
@@ -32,6 +33,9 @@ Commands:
   restore FILE.tar.gz           Restore a backup into an empty database
   demo                          Load the demo case (docs/demo.md) and print its users' passwords;
                                 exits 3, changing nothing, when it is loaded already
+  mail bounce [--recipient ADDRESS]
+                                Record the bounce read from standard input (for the mail
+                                server to pipe bounces into; docs/modules/mail.md)
 
 Configuration comes from the environment (see docs/configuration.md).`;
 
@@ -69,6 +73,14 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'demo':
         if (rest.length === 0) return await (await commands.demo()).runDemo(config);
         break;
+      case 'mail': {
+        const [sub, ...args] = rest;
+        if (sub === 'bounce') {
+          const { values } = parseArgs({ args, options: { recipient: { type: 'string' } } });
+          return await (await commands.mail()).runMailBounce(config, values);
+        }
+        break;
+      }
     }
     process.stderr.write(`Unknown command: casebook ${argv.join(' ')}\n\n${HELP}\n`);
     return 2;

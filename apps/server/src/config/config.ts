@@ -50,6 +50,12 @@ export interface MailConfig {
   /** Retries of a failed delivery, with exponential back-off from retryDelaySeconds. */
   retries: number;
   retryDelaySeconds: number;
+  /**
+   * Where bounces go (the envelope sender): each message is sent from
+   * `<local>+<signed message token>@<domain>`, so a bounce names the message it is about.
+   * Unset (null or absent): the envelope sender is the From address.
+   */
+  bounceAddress?: string | null;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +93,7 @@ const FILE_KEYS: Record<string, string> = {
   reminderBeforeHours: 'CASEBOOK_REMINDER_BEFORE_HOURS',
   mailRetries: 'CASEBOOK_MAIL_RETRIES',
   mailRetryDelaySeconds: 'CASEBOOK_MAIL_RETRY_DELAY_SECONDS',
+  mailBounceAddress: 'CASEBOOK_MAIL_BOUNCE_ADDRESS',
   homeOrganizationName: 'CASEBOOK_HOME_ORGANIZATION',
   firstAdminEmail: 'CASEBOOK_FIRST_ADMIN_EMAIL',
   noticesReferencePattern: 'CASEBOOK_NOTICES_REFERENCE_PATTERN',
@@ -199,6 +206,22 @@ function mailFrom(src: Source): string {
   return value;
 }
 
+/**
+ * A bare address whose local part leaves room for `+` and the 40-character token within
+ * the 64 characters SMTP allows a local part (RFC 5321).
+ */
+function bounceAddress(src: Source): string | null {
+  const value = src.CASEBOOK_MAIL_BOUNCE_ADDRESS;
+  if (!value) return null;
+  const match = /^([A-Za-z0-9._-]{1,23})@([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$/.exec(value);
+  if (!match || match[1].startsWith('.') || match[1].endsWith('.') || match[1].includes('..')) {
+    throw new ConfigError(
+      'CASEBOOK_MAIL_BOUNCE_ADDRESS must be a bare e-mail address whose part before the @ has at most 23 letters, digits, dots, hyphens or underscores (no +): bounces@cert.example.org.',
+    );
+  }
+  return value;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export interface LoadConfigOptions {
@@ -268,6 +291,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       reminderBeforeHours: int(src, 'CASEBOOK_REMINDER_BEFORE_HOURS', 24, 1, 24 * 30),
       retries: int(src, 'CASEBOOK_MAIL_RETRIES', 8, 0, 20),
       retryDelaySeconds: int(src, 'CASEBOOK_MAIL_RETRY_DELAY_SECONDS', 30, 1, 3600),
+      bounceAddress: bounceAddress(src),
     },
     homeOrganizationName: (src.CASEBOOK_HOME_ORGANIZATION || 'National CERT').slice(0, 200),
     firstAdminEmail: email(src, 'CASEBOOK_FIRST_ADMIN_EMAIL', 'admin@casebook.local'),

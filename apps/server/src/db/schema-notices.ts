@@ -181,7 +181,8 @@ export type MailKind =
   | 'notice.extension_decided'
   | 'notice.due_soon'
   | 'notice.overdue';
-export type MailState = 'queued' | 'sent' | 'failed' | 'outbox_only';
+/** `bounced`: a receiving server reported after accepting it that a recipient could not be reached (migration 0010). */
+export type MailState = 'queued' | 'sent' | 'failed' | 'outbox_only' | 'bounced';
 
 export interface MailMessagesTable {
   id: Generated<string>;
@@ -203,6 +204,17 @@ export interface MailMessagesTable {
   smtp_response: string | null;
   created_at: Timestamp;
   sent_at: NullableTimestamp;
+}
+
+/** A later report that a recipient of a message failed or is delayed (migration 0010). */
+export interface MailBouncesTable {
+  id: Generated<string>;
+  mail_message_id: string;
+  action: 'failed' | 'delayed';
+  recipient: string | null;
+  status: string | null;
+  diagnostic: string | null;
+  received_at: Timestamp;
 }
 
 export interface NoticeRemindersTable {

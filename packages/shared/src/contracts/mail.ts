@@ -15,8 +15,12 @@ export const MAIL_KINDS = [
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
-/** queued: waiting for (another) attempt; outbox_only: no SMTP server is configured, so it was kept here and not sent. */
-export const MAIL_STATES = ['queued', 'sent', 'failed', 'outbox_only'] as const;
+/**
+ * queued: waiting for (another) attempt; outbox_only: no SMTP server is configured, so it
+ * was kept here and not sent; bounced: accepted by the SMTP server, then reported
+ * undeliverable to at least one recipient by a bounce (see `bounces`).
+ */
+export const MAIL_STATES = ['queued', 'sent', 'failed', 'outbox_only', 'bounced'] as const;
 export type MailState = (typeof MAIL_STATES)[number];
 
 export const MAIL_KIND_LABELS: Record<MailKind, string> = {
@@ -33,9 +37,26 @@ export const MAIL_STATE_LABELS: Record<MailState, string> = {
   sent: 'Sent',
   failed: 'Failed',
   outbox_only: 'Outbox only',
+  bounced: 'Bounced',
 };
 
 const NullableText = Type.Union([Type.String(), Type.Null()]);
+
+/** failed: the recipient cannot be reached; delayed: the receiving side is still trying. */
+export const MAIL_BOUNCE_ACTIONS = ['failed', 'delayed'] as const;
+
+/** What a bounce that arrived after sending said about one recipient. */
+export const MailBounce = Type.Object({
+  action: literals(MAIL_BOUNCE_ACTIONS),
+  /** Null when the bounce did not say which recipient it is about. */
+  recipient: NullableText,
+  /** The enhanced status code (RFC 3463), such as 5.1.1. */
+  status: NullableText,
+  /** The receiving server's words, as the bounce quotes them. */
+  diagnostic: NullableText,
+  receivedAt: Timestamp,
+});
+export type MailBounce = Static<typeof MailBounce>;
 
 /** How one message fared: enough for the notice page to show a bounce or a failure. */
 export const MailDelivery = Type.Object({
@@ -47,6 +68,8 @@ export const MailDelivery = Type.Object({
   lastError: NullableText,
   /** Addresses the receiving server refused while accepting the others. */
   rejectedRecipients: Type.Array(Type.String()),
+  /** Bounces that arrived after the message was sent, oldest first. */
+  bounces: Type.Array(MailBounce),
   createdAt: Timestamp,
   lastAttemptAt: NullableTimestamp,
   sentAt: NullableTimestamp,

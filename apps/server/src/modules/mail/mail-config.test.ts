@@ -18,7 +18,15 @@ describe('mail configuration', () => {
       reminderBeforeHours: 24,
       retries: 8,
       retryDelaySeconds: 30,
+      bounceAddress: null,
     });
+  });
+
+  it('takes a bounce address from the environment or the config file', () => {
+    assert.equal(load({ CASEBOOK_MAIL_BOUNCE_ADDRESS: 'bounces@cert.example.org' }).mail.bounceAddress, 'bounces@cert.example.org');
+    const file = path.join(temp, 'bounce.json');
+    writeFileSync(file, JSON.stringify({ mailBounceAddress: 'casebook-bounces@mail.cert.example.org' }));
+    assert.equal(load({ CASEBOOK_CONFIG: file }).mail.bounceAddress, 'casebook-bounces@mail.cert.example.org');
   });
 
   it('reads the SMTP server from a URL, credentials decoded, with the usual port for each scheme', () => {
@@ -70,6 +78,13 @@ describe('mail configuration', () => {
       [{ CASEBOOK_MAIL_FROM: 'casebook@example.org\r\nBcc: all@example.org' }, /CASEBOOK_MAIL_FROM/],
       [{ CASEBOOK_REMINDER_BEFORE_HOURS: '0' }, /CASEBOOK_REMINDER_BEFORE_HOURS/],
       [{ CASEBOOK_MAIL_RETRY_DELAY_SECONDS: 'soon' }, /CASEBOOK_MAIL_RETRY_DELAY_SECONDS/],
+      // The token takes 41 of the 64 characters of the local part; a + would confuse the two.
+      [
+        { CASEBOOK_MAIL_BOUNCE_ADDRESS: 'casebook-delivery-reports@cert.example.org' },
+        /CASEBOOK_MAIL_BOUNCE_ADDRESS must be a bare e-mail address/,
+      ],
+      [{ CASEBOOK_MAIL_BOUNCE_ADDRESS: 'bounces+cert@cert.example.org' }, /CASEBOOK_MAIL_BOUNCE_ADDRESS/],
+      [{ CASEBOOK_MAIL_BOUNCE_ADDRESS: 'Casebook <bounces@cert.example.org>' }, /CASEBOOK_MAIL_BOUNCE_ADDRESS/],
     ] as const) {
       assert.throws(
         () => load(env),

@@ -7,7 +7,8 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Config } from '../../config/config.ts';
-import type { DB } from '../../db/schema.ts';
+import type { DB, MailState } from '../../db/schema.ts';
+import { mailToken, signedMessageId, verpAddress } from './bounce-token.ts';
 import { describeFailure, type MailTransport } from './mail-transport.ts';
 import { renderMailText } from './notice-mail-content.ts';
 
@@ -32,8 +33,9 @@ export async function deliverMailMessage(
     .select(['id', 'recipients', 'subject', 'text_body', 'link', 'state'])
     .where('id', '=', messageId)
     .executeTakeFirst();
-  // Sent already (a retry after a crash between sending and completing the job), or kept in the outbox.
-  if (!message || message.state === 'sent' || message.state === 'outbox_only') return 'nothing_to_do';
+  // Sent already (a retry after a crash between sending and completing the job; a bounce
+  // may even have come back), or kept in the outbox.
+  if (!message || message.state === 'sent' || message.state === 'bounced' || message.state === 'outbox_only') return 'nothing_to_do';
   if (!transport) {
     await db
       .updateTable('mail_messages')
@@ -49,6 +51,12 @@ export async function deliverMailMessage(
     .set({ attempts: sql`attempts + 1`, last_attempt_at: clock() })
     .where('id', '=', messageId)
     .execute();
+  // Bounces name the message by this token, in the address they are sent to and in the
+  // Message-ID they quote; the same on every attempt, so a retry is the same message.
+  const token = mailToken(config.sessionSecret, message.id);
+  const bounceAddress = config.mail.bounceAddress ?? null;
+  const fromAddress = /<([^<>]+)>\s*$/.exec(config.mail.from)?.[1] ?? config.mail.from;
+  const domain = (bounceAddress ?? fromAddress).split('@').pop() as string;
   try {
     const result = await transport.send({
       from: config.mail.from,
@@ -56,11 +64,14 @@ export async function deliverMailMessage(
       subject: message.subject,
       text: renderMailText(message.text_body, `${config.publicUrl}${message.link}`),
       headers: { 'X-Casebook-Mail-Id': message.id, 'Auto-Submitted': 'auto-generated' },
+      messageId: signedMessageId(token, domain),
+      ...(bounceAddress ? { envelopeFrom: verpAddress(bounceAddress, token) } : {}),
     });
     await db
       .updateTable('mail_messages')
       .set({
-        state: 'sent',
+        // A bounce can outrun this update; it is not undone by it.
+        state: sql<MailState>`case when state = 'bounced' then state else 'sent' end`,
         sent_at: clock(),
         smtp_message_id: result.messageId.slice(0, 500) || null,
         smtp_response: result.response.slice(0, 2000) || null,

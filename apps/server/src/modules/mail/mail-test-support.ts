@@ -11,6 +11,8 @@ import type { SmtpSettings } from '../../config/config.ts';
 import type { DB, NoticeStatus } from '../../db/schema.ts';
 
 export interface ReceivedMail {
+  /** The envelope sender (MAIL FROM): where the receiving side sends bounces. */
+  envelopeFrom: string;
   envelopeTo: string[];
   headers: Record<string, string>;
   subject: string;
@@ -54,6 +56,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           return;
         }
         received.push({
+          envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           envelopeTo: session.envelope.rcptTo.map((r) => r.address),
           ...parseMessage(Buffer.concat(chunks).toString('utf8')),
         });
@@ -81,7 +84,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
 }
 
 /** Headers (unfolded, encoded words decoded) and the text body (transfer encoding undone). */
-function parseMessage(raw: string): Omit<ReceivedMail, 'envelopeTo'> {
+function parseMessage(raw: string): Omit<ReceivedMail, 'envelopeFrom' | 'envelopeTo'> {
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   const body = raw.slice(split + 4);

@@ -8,6 +8,10 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   headers: Record<string, string>;
+  /** The Message-ID header, angle brackets included. */
+  messageId: string;
+  /** The envelope sender (MAIL FROM), where bounces go; the From address when absent. */
+  envelopeFrom?: string;
 }
 
 export interface SendResult {
@@ -48,6 +52,8 @@ export function createSmtpTransport(settings: SmtpSettings): MailTransport {
         subject: mail.subject,
         text: mail.text,
         headers: mail.headers,
+        messageId: mail.messageId,
+        ...(mail.envelopeFrom ? { envelope: { from: mail.envelopeFrom, to: mail.to } } : {}),
       });
       return {
         messageId: String(info.messageId ?? ''),

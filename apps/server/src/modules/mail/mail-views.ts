@@ -14,6 +14,13 @@ interface DeliveryRow {
   created_at: Date;
   last_attempt_at: Date | null;
   sent_at: Date | null;
+  bounces: Array<{
+    action: 'failed' | 'delayed';
+    recipient: string | null;
+    status: string | null;
+    diagnostic: string | null;
+    received_at: Date;
+  }>;
 }
 
 interface MessageRow extends DeliveryRow {
@@ -36,6 +43,13 @@ export function toMailDelivery(row: DeliveryRow): MailDelivery {
     attempts: row.attempts,
     lastError: row.last_error,
     rejectedRecipients: row.rejected_recipients,
+    bounces: row.bounces.map((b) => ({
+      action: b.action,
+      recipient: b.recipient,
+      status: b.status,
+      diagnostic: b.diagnostic,
+      receivedAt: b.received_at.toISOString(),
+    })),
     createdAt: row.created_at.toISOString(),
     lastAttemptAt: row.last_attempt_at?.toISOString() ?? null,
     sentAt: row.sent_at?.toISOString() ?? null,

@@ -1,4 +1,4 @@
-/** Reading the outbox: every message, newest first, or one notice's. */
+/** Reading the outbox: every message, newest first, or one notice's, each with the bounces reported of it. */
 import { type Kysely, sql } from 'kysely';
 import type { DB, MailState } from '../../db/schema.ts';
 
@@ -31,11 +31,11 @@ export async function listOutbox(db: Kysely<DB>, filter: OutboxFilter) {
       ]),
     );
   }
-  return query.execute();
+  return withBounces(db, await query.execute());
 }
 
 export async function listMailOfNotice(db: Kysely<DB>, noticeId: string) {
-  return db
+  const rows = await db
     .selectFrom('mail_messages')
     .select([
       'id',
@@ -54,4 +54,24 @@ export async function listMailOfNotice(db: Kysely<DB>, noticeId: string) {
     .orderBy('id', 'desc')
     .limit(200)
     .execute();
+  return withBounces(db, rows);
+}
+
+/** The bounces of these messages, oldest first, attached to each; one query for all. */
+async function withBounces<Row extends { id: string }>(db: Kysely<DB>, rows: Row[]) {
+  const bounces =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom('mail_bounces')
+          .select(['mail_message_id', 'action', 'recipient', 'status', 'diagnostic', 'received_at'])
+          .where(
+            'mail_message_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .orderBy('received_at')
+          .orderBy('id')
+          .execute();
+  return rows.map((row) => ({ ...row, bounces: bounces.filter((b) => b.mail_message_id === row.id) }));
 }

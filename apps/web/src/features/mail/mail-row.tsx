@@ -6,8 +6,9 @@ import { Link } from 'react-router';
 import { MAIL_KIND_LABELS, MAIL_STATE_LABELS, type MailState } from '#shared/contracts/mail';
 import { formatDateTime } from '../../lib/format-time.ts';
 import type { MailMessage } from './mail-api.ts';
+import { MailBounces } from './mail-bounces.tsx';
 
-const STATE_COLORS: Record<MailState, string> = { queued: 'blue', sent: 'teal', failed: 'red', outbox_only: 'gray' };
+const STATE_COLORS: Record<MailState, string> = { queued: 'blue', sent: 'teal', failed: 'red', outbox_only: 'gray', bounced: 'orange' };
 
 export function MailStateBadge(props: { state: MailState }) {
   return (
@@ -33,7 +34,7 @@ function Detail(props: { label: string; children: ReactNode }) {
 export function MailRow(props: { message: MailMessage; open: boolean; onToggle: () => void }) {
   const { message } = props;
   // A failure is the point of the row; an error before a later success is history, shown quietly.
-  const errorColor = message.state === 'sent' && message.rejectedRecipients.length === 0 ? 'dimmed' : 'red';
+  const earlier = (message.state === 'sent' || message.state === 'bounced') && message.rejectedRecipients.length === 0;
   return (
     <>
       <Table.Tr data-testid="mail-row" className="clickable-row" onClick={props.onToggle} aria-expanded={props.open}>
@@ -58,11 +59,12 @@ export function MailRow(props: { message: MailMessage; open: boolean; onToggle: 
             {MAIL_KIND_LABELS[message.kind]} · to {message.recipients.join(', ')}
           </Text>
           {message.lastError && (
-            <Text size="xs" c={errorColor} lineClamp={2} title={message.lastError} data-testid="mail-error">
-              {message.state === 'sent' && message.rejectedRecipients.length === 0 ? 'Earlier attempt: ' : ''}
+            <Text size="xs" c={earlier ? 'dimmed' : 'red'} lineClamp={2} title={message.lastError} data-testid="mail-error">
+              {earlier ? 'Earlier attempt: ' : ''}
               {message.lastError}
             </Text>
           )}
+          <MailBounces bounces={message.bounces} />
         </Table.Td>
         <Table.Td style={{ whiteSpace: 'nowrap' }}>
           {message.noticeId ? (

@@ -7,6 +7,7 @@ import { MAIL_KIND_LABELS, MAIL_STATE_LABELS, type MailState } from '#shared/con
 import { ErrorState } from '../../components/error-state.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { formatDateTime } from '../../lib/format-time.ts';
+import { MailBounces } from '../mail/mail-bounces.tsx';
 import { NoticeStatusBadge } from './notice-labels.tsx';
 import { type ChainLink, type Notice, noticePdfUrl, useNoticeMail } from './notices-api.ts';
 
@@ -163,7 +164,7 @@ export function EscalationsCard(props: { notice: Notice }) {
   );
 }
 
-const MAIL_COLORS: Record<MailState, string> = { queued: 'blue', sent: 'teal', failed: 'red', outbox_only: 'gray' };
+const MAIL_COLORS: Record<MailState, string> = { queued: 'blue', sent: 'teal', failed: 'red', outbox_only: 'gray', bounced: 'orange' };
 
 export function MailCard(props: { noticeId: string }) {
   const mail = useNoticeMail(props.noticeId, true);
@@ -198,7 +199,8 @@ export function MailCard(props: { noticeId: string }) {
                   Refused by the receiving server: {m.rejectedRecipients.join(', ')}
                 </Text>
               )}
-              {m.lastError && m.state !== 'sent' && (
+              <MailBounces bounces={m.bounces} />
+              {m.lastError && (m.state === 'failed' || m.state === 'queued') && (
                 <Text size="xs" c="red">
                   {m.lastError}
                 </Text>
