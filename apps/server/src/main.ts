@@ -10,6 +10,7 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { demoCredentialLines } from './modules/demo/demo-credentials.ts';
 import { type LoadedDemo, loadDemoCase } from './modules/demo/load-demo.ts';
+import { warmNoticeFonts } from './modules/notices/notice-fonts.ts';
 
 export async function startServer(config: Config): Promise<{ stop(): Promise<void>; url: string }> {
   const startedAt = Date.now();
@@ -30,6 +31,8 @@ export async function startServer(config: Config): Promise<{ stop(): Promise<voi
       });
     }
     const address = await built.app.listen({ port: config.port, host: config.host });
+    // Off the start's critical path: the first notice issued then costs what every later one does.
+    setImmediate(() => warmNoticeFonts());
     const url = config.publicUrl;
     const lines = [
       '',

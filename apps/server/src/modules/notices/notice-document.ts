@@ -4,15 +4,15 @@
  * so a printed notice can be checked against the record; it is stored once and never
  * regenerated (notice_documents).
  *
- * The PDF uses the standard PDF fonts, whose character set is Windows-1252: characters
- * outside it are printed as "?" (the rupee sign as "Rs."), while the hash covers the
- * text exactly as stored.
+ * The text is printed as written, in embedded Noto fonts (notice-fonts.ts): Latin with its
+ * accents, the rupee sign, Greek, Cyrillic and Devanagari.
  */
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { Notice } from '#shared/contracts/notices';
 import { canonicalJson } from '../../audit/canonical-json.ts';
 import { describeAmount, formatInZone } from './due-time.ts';
+import { drawText, moveDown, normalizeText, registerNoticeFonts } from './notice-fonts.ts';
 
 export interface NoticeContent {
   reference: string;
@@ -70,26 +70,14 @@ const KIND_TITLES: Record<Notice['kind'], string> = {
   show_cause: 'Show-cause notice',
 };
 
-/** Windows-1252 beyond Latin-1's printable range. */
-const CP1252_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-
-/** Text the standard fonts can print: other characters become "?", the rupee sign "Rs.". */
-export function printable(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/₹/g, 'Rs.').replace(/[^\n]/gu, (c) => {
-    const code = c.codePointAt(0) ?? 0;
-    if (c === '\t') return '    ';
-    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || CP1252_EXTRA.has(c)) return c;
-    return '?';
-  });
-}
-
 /** Renders the PDF of an issued notice. Same content, same bytes: the dates in its metadata are the issue time. */
 export function renderNoticePdf(content: NoticeContent, sha256: string): Promise<Buffer> {
   const issued = new Date(content.issuedAt);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
-    info: { Title: `${content.reference}: ${printable(content.subject)}`, Author: printable(content.issuer), Subject: KIND_TITLES[content.kind], CreationDate: issued, ModDate: issued },
+    font: '', // no default font: every text names its own (notice-fonts.ts)
+    info: { Title: `${content.reference}: ${normalizeText(content.subject)}`, Author: normalizeText(content.issuer), Subject: KIND_TITLES[content.kind], CreationDate: issued, ModDate: issued },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -98,15 +86,16 @@ export function renderNoticePdf(content: NoticeContent, sha256: string): Promise
     doc.on('error', reject);
   });
 
-  const label = (text: string) => doc.font('Helvetica-Bold').fontSize(9).fillColor('#444444').text(text.toUpperCase(), { paragraphGap: 1 });
-  const para = (text: string, options: PDFKit.Mixins.TextOptions = {}) => doc.font('Helvetica').fontSize(10.5).fillColor('#000000').text(printable(text), { paragraphGap: 4, ...options });
-  const gap = () => doc.moveDown(0.6);
+  registerNoticeFonts(doc);
+  const label = (text: string) => drawText(doc, text.toUpperCase(), { size: 9, bold: true, color: '#444444' }, { paragraphGap: 1 });
+  const para = (text: string, options: PDFKit.Mixins.TextOptions = {}) => drawText(doc, text, { size: 10.5 }, { paragraphGap: 4, ...options });
+  const gap = (lines = 0.6) => moveDown(doc, lines);
 
-  doc.font('Helvetica-Bold').fontSize(10).fillColor('#000000').text(`TLP:${content.tlp}`, { align: 'right' });
-  doc.font('Helvetica-Bold').fontSize(12).text(printable(content.issuer));
-  doc.moveDown(0.4);
-  doc.font('Helvetica-Bold').fontSize(16).text(KIND_TITLES[content.kind]);
-  doc.moveDown(0.6);
+  drawText(doc, `TLP:${content.tlp}`, { size: 10, bold: true }, { align: 'right' });
+  drawText(doc, content.issuer, { size: 12, bold: true });
+  gap(0.4);
+  drawText(doc, KIND_TITLES[content.kind], { size: 16, bold: true });
+  gap();
 
   label('Reference');
   para(content.reference);
@@ -133,7 +122,7 @@ export function renderNoticePdf(content: NoticeContent, sha256: string): Promise
   gap();
 
   label('Subject');
-  doc.font('Helvetica-Bold').fontSize(11).fillColor('#000000').text(printable(content.subject), { paragraphGap: 4 });
+  drawText(doc, content.subject, { size: 11, bold: true }, { paragraphGap: 4 });
   if (content.body.trim()) para(content.body);
   gap();
 
@@ -145,11 +134,12 @@ export function renderNoticePdf(content: NoticeContent, sha256: string): Promise
   gap();
 
   label('Reply by');
-  doc.font('Helvetica-Bold').fontSize(11).fillColor('#000000').text(formatInZone(new Date(content.dueAt), content.timeZone), { paragraphGap: 2 });
+  drawText(doc, formatInZone(new Date(content.dueAt), content.timeZone), { size: 11, bold: true }, { paragraphGap: 2 });
   para(`That is ${content.dueAt.slice(0, 19).replace('T', ' ')} UTC${content.dueRule ? `, ${describeAmount(content.dueRule.amount, content.dueRule.unit)} from issue` : ''}. Reply through the organization portal.`);
   gap();
 
-  doc.font('Helvetica').fontSize(8).fillColor('#444444').text('SHA-256 of the canonical content of this notice (its frozen fields as canonical JSON):');
+  drawText(doc, 'SHA-256 of the canonical content of this notice (its frozen fields as canonical JSON):', { size: 8, color: '#444444' });
+  // Hex digits need no embedded font: the hash stays in the standard Courier, fixed width.
   doc.font('Courier').fontSize(8).fillColor('#000000').text(sha256);
   doc.end();
   return done;

@@ -38,7 +38,7 @@ describe('notice PDF', () => {
         questions: [
           { text: 'How many users in India were targeted, and since when?' },
           { text: 'Provide the server logs of the affected calls.', requiresAttachment: true },
-          { text: 'Name the indicators of compromise you hold (₹ and 日本 are printed as substitutes).' },
+          { text: 'Name the indicators of compromise you hold, and the loss in ₹.' },
         ],
       },
     });
@@ -62,7 +62,7 @@ describe('notice PDF', () => {
     has('Call for information on the voice-call exploit');
     has('1. How many users in India were targeted, and since when?');
     has('2. Provide the server logs of the affected calls. [An attachment is required with the answer.]');
-    has('3. Name the indicators of compromise you hold (Rs. and ?? are printed as substitutes).');
+    has('3. Name the indicators of compromise you hold, and the loss in ₹.');
     has(notice.dueLocal as string);
     assert.match(notice.dueLocal as string, /\(Asia\/Kolkata\)$/);
     assert.ok(!squash(text).includes(squash('1. How many users in India were targeted, and since when? [An attachment')), 'only question 2 is marked');

@@ -190,25 +190,21 @@ export function issueBlockers(draft: NoticeDraft): string[] {
   return out;
 }
 
-/** Windows-1252 beyond Latin-1's printable range: what the PDF's standard fonts can print. */
-const CP1252_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+/**
+ * The scripts the PDF has fonts for (Noto Sans: Latin, Greek, Cyrillic; Noto Sans
+ * Devanagari), with punctuation, digits and combining marks that belong to no script;
+ * the server's notice-fonts.ts draws each run in the face that has its glyphs.
+ */
+const PRINTED = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Devanagari}\p{Script=Common}\p{Script=Inherited}]/u;
 
-/** The text as the PDF prints it: other characters become "?", the rupee sign "Rs.". */
+/** The text as the PDF lays it out: line ends normalised, tabs as four spaces. */
 export function printable(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/₹/g, 'Rs.')
-    .replace(/[^\n]/gu, (c) => {
-      const code = c.codePointAt(0) ?? 0;
-      if (c === '\t') return '    ';
-      if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || CP1252_EXTRA.has(c)) return c;
-      return '?';
-    });
+  return text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ');
 }
 
-/** Characters of the text the PDF cannot print, each once. */
+/** Characters of the text in a script the PDF has no font for, each once: they print as empty boxes. */
 export function unprintable(text: string): string[] {
   const found = new Set<string>();
-  for (const c of text.replace(/₹/g, '')) if (c !== '\n' && c !== '\r' && c !== '\t' && printable(c) === '?' && c !== '?') found.add(c);
+  for (const c of text) if (!/\s/u.test(c) && !PRINTED.test(c)) found.add(c);
   return [...found];
 }

@@ -70,8 +70,8 @@ export function NoticePdfPreview(props: { text: PdfText }) {
       {lost.length > 0 && (
         <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} p="xs">
           <Text size="xs">
-            The PDF's standard fonts cannot print {lost.slice(0, 8).join(' ')}
-            {lost.length > 8 ? ' …' : ''}: they appear as “?” in the PDF. The record keeps the text as written.
+            The PDF has no font for {lost.slice(0, 8).join(' ')}
+            {lost.length > 8 ? ' …' : ''}: they print as empty boxes. The record keeps the text as written.
           </Text>
         </Alert>
       )}
@@ -81,7 +81,7 @@ export function NoticePdfPreview(props: { text: PdfText }) {
         p="lg"
         radius="xs"
         bg="white"
-        style={{ fontFamily: 'Helvetica, Arial, sans-serif' }}
+        style={{ fontFamily: '"Noto Sans", Arial, sans-serif' }}
         data-testid="pdf-preview"
         aria-label="Preview of the PDF text"
       >
