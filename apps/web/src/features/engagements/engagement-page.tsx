@@ -157,7 +157,8 @@ function Ledger(props: { engagement: Engagement }) {
           Nothing recorded in the ledger.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        // Fits the card beside the attendees on a laptop screen, so the detail column is not cut off.
+        <Table.ScrollContainer minWidth={560}>
           <Table data-testid="ledger-table">
             <Table.Thead>
               <Table.Tr>

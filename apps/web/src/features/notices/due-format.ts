@@ -1,7 +1,7 @@
 /**
  * A due time as a person reads it: on the clock of a zone with the zone named both ways
  * ("12 Dec 2019, 17:30 IST (Asia/Kolkata)"), and how far away it is ("in 2 days 4 hours",
- * "3 hours ago").
+ * "3 hours ago", "6 years 11 months ago").
  */
 import { isTimeZone } from '../incidents/zoned-time.ts';
 
@@ -20,13 +20,16 @@ export function formatDue(iso: string, zone: string): string {
   return `${text} (${safe})`;
 }
 
+// Years and months are of average length: a span that long is read in round figures, not counted to the day.
 const UNITS: Array<[name: string, ms: number]> = [
+  ['year', 31_557_600_000],
+  ['month', 2_629_800_000],
   ['day', 86_400_000],
   ['hour', 3_600_000],
   ['minute', 60_000],
 ];
 
-/** The largest whole unit of a span and the one below it: "2 days 4 hours", "5 hours 12 minutes", "less than a minute". */
+/** The largest whole unit of a span and the one below it: "6 years 11 months", "2 days 4 hours", "5 hours 12 minutes", "less than a minute". */
 export function spanText(ms: number): string {
   let rest = Math.abs(ms);
   const counts = UNITS.map(([name, size]) => {

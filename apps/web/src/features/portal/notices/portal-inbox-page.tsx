@@ -83,6 +83,22 @@ function Inbox(props: { organizationId: string; organizationName: string }) {
           <LoadingState rows={4} label="Loading notices" />
         ) : list.isError ? (
           <ErrorState error={list.error} onRetry={() => list.refetch()} />
+        ) : items.length === 0 && view === 'due' && counts.overdue ? (
+          // Nothing due yet, but the overdue ones still wait for an answer: say so rather than "nothing is waiting".
+          <EmptyState
+            icon={<IconInbox size={26} />}
+            title={
+              counts.overdue === 1
+                ? 'One notice is past its due time and waits for your answer.'
+                : `${counts.overdue} notices are past their due time and wait for your answer.`
+            }
+            message="Nothing else is due."
+            action={
+              <Button variant="light" color="red" onClick={() => setParams({ view: 'overdue' }, { replace: true })}>
+                Show overdue notices
+              </Button>
+            }
+          />
         ) : items.length === 0 ? (
           <EmptyState icon={<IconInbox size={26} />} title={spec.empty} />
         ) : (
