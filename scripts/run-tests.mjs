@@ -46,6 +46,9 @@ if (!env.TEST_DATABASE_URL && !e2e) {
   const migrationsDir = path.join(root, 'apps/server/migrations');
   const digest = createHash('sha256');
   for (const f of readdirSync(migrationsDir).sort()) digest.update(f).update(readFileSync(path.join(migrationsDir, f)));
+  // The rule packs are installed right after the migrations, so they are part of the snapshot too.
+  const packsDir = path.join(root, 'apps/server/src/modules/obligations/packs');
+  for (const f of readdirSync(packsDir).sort()) digest.update(f).update(readFileSync(path.join(packsDir, f)));
   digest.update(readFileSync(path.join(root, 'package-lock.json')));
   const cacheDir = path.join(root, 'node_modules/.cache/casebook');
   mkdirSync(cacheDir, { recursive: true });

@@ -1,4 +1,4 @@
-/** An administrator's round: add an organization, add a user to it, check the audit log and jobs. */
+/** An administrator's round: add an organization, say what it is regulated as, add a user to it, check the audit log and jobs. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -48,6 +48,22 @@ describe('administration pages', () => {
     await page.getByRole('heading', { name: /Spyware Vendor Ltd/ }).waitFor();
     await page.getByText('Nobody from this organization yet').waitFor();
     assert.match(await visibleText(page.locator('main')), /IL/);
+  });
+
+  it('edits what the organization is regulated as and where, and shows it', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Spyware Vendor Ltd' });
+    await dialog.getByLabel(/^Regulated as/).click();
+    await page.getByRole('option', { name: 'Controller (GDPR)', exact: true }).click();
+    await page.getByRole('option', { name: 'Business (state breach law)', exact: true }).click();
+    await dialog.getByLabel(/^Regulated in/).fill('us-tx');
+    await dialog.getByLabel(/^Regulated in/).press('Enter');
+    await screenshot(page, 'organization-edit');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('organization-regulated-as').filter({ hasText: 'Controller (GDPR), Business (state breach law)' }).waitFor();
+    assert.equal(await visibleText(page.getByTestId('organization-regulated-in')), 'US-TX');
   });
 
   it('adds a user to it and shows the one-time set-up link', async () => {

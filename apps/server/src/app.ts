@@ -29,6 +29,11 @@ import { createLoadMe } from './modules/auth/load-me.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerJobsRoutes } from './modules/jobs/jobs.routes.ts';
 import { createMailJobs, enqueueStartupSweep } from './modules/mail/mail-jobs.ts';
+import { createObligationJobs } from './modules/obligations/obligation-jobs.ts';
+import { createObligationRulesService } from './modules/obligations/obligation-rules.service.ts';
+import { registerObligationsRoutes } from './modules/obligations/obligations.routes.ts';
+import { registerIncidentReportsRoutes } from './modules/obligations/incident-reports.routes.ts';
+import { createObligationsService } from './modules/obligations/obligations.service.ts';
 import { registerMailRoutes } from './modules/mail/mail.routes.ts';
 import { createOrganizationsService } from './modules/organizations/organizations.service.ts';
 import { registerOrganizationsRoutes } from './modules/organizations/organizations.routes.ts';
@@ -112,6 +117,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     definitions: [
       purgeExpiredCredentialsJob({ db: database.db, config, clock }),
       ...createMailJobs({ db: database.db, jobs: sender, config, clock }),
+      ...createObligationJobs({ db: database.db, jobs: sender, clock }),
       ...(options.extraJobs ?? []),
     ],
   });
@@ -174,6 +180,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
       registerSavedFiltersRoutes(api, deps);
       registerTeamsRoutes(api, deps);
       registerNoticesModule(api, deps);
+      registerObligationsRoutes(api, { obligations: createObligationsService(deps), rules: createObligationRulesService(deps) });
+      registerIncidentReportsRoutes(api, deps);
       defineRoute(api, {
         method: 'GET', url: '/openapi.json', operationId: 'getOpenApiDocument', tags: ['Health'], permission: 'public',
         summary: 'This API described as OpenAPI 3.1.', response: { 200: Type.Object({}, { additionalProperties: true }) },

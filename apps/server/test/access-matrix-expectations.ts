@@ -26,6 +26,7 @@ export interface Targets {
   spareUserId: string;
   unique(prefix: string): string;
   userVersion(id: string): Promise<number>;
+  organizationVersion(id: string): Promise<number>;
   /** A valid, unused password set-up token. */
   setupToken(): Promise<string>;
   /** The id of a new API token owned by org A's member. */
@@ -56,6 +57,14 @@ export interface Targets {
   engagement(fresh?: boolean): Promise<{ id: string; incidentId: string; version: number }>;
   /** Notices in each state on incidents shaped like `incident()` (modules/notices/notice-test-fixtures.ts). */
   notices: NoticeFixtures;
+  /** An obligation of organization A computed on a shared incident made by `incident(false)`. */
+  obligationId(): Promise<string>;
+  /** A report organization A filed on the shared incident made by `incident(false)`, at its latest version. */
+  incidentReport(): Promise<{ id: string; version: number }>;
+  /** The id of a shipped obligation rule. */
+  ruleId(code: string): Promise<string>;
+  /** A valid obligation rule definition with a new code. */
+  ruleDefinition(): unknown;
 }
 
 export interface MatrixRequest {

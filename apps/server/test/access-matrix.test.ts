@@ -13,6 +13,8 @@ import { ACCESS_MATRIX, CALLERS, CALLER_USERS, type Caller, type Expectation, ty
 import { type CataloguedRoute, catalogueRoutes, fillPath } from './route-catalogue.ts';
 import type { Session, TestApp } from './test-app.ts';
 import { noticeFixtures } from '../src/modules/notices/notice-test-fixtures.ts';
+import { recomputeBatch } from '../src/modules/obligations/obligation-jobs.ts';
+import { loadRulePacks } from '../src/modules/obligations/packs/index.ts';
 import { createTestApp } from './test-app.ts';
 
 const DEFAULT_CODES: Record<number, RegExp> = {
@@ -45,6 +47,8 @@ describe('access matrix', () => {
   let targets: Targets;
   let sharedIncident: Awaited<ReturnType<Targets['incident']>> | undefined;
   let sharedEngagement: Awaited<ReturnType<Targets['engagement']>> | undefined;
+  let sharedObligation: Promise<string> | undefined;
+  let sharedReport: Promise<{ id: string; version: number }> | undefined;
 
   /** A new session of the caller's user, for requests that end the session they are sent with. */
   async function throwAwaySession(caller: Caller): Promise<Session> {
@@ -85,6 +89,9 @@ describe('access matrix', () => {
       unique: (prefix) => `${prefix}-${++counter}-${randomUUID().slice(0, 8)}`,
       async userVersion(id) {
         return (await db.selectFrom('users').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+      },
+      async organizationVersion(id) {
+        return (await db.selectFrom('organizations').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
       },
       async setupToken() {
         const response = await t.request({ method: 'POST', url: `/api/v1/users/${setupUserId}/setup-link`, as: sessions.get('admin') });
@@ -159,6 +166,35 @@ describe('access matrix', () => {
         const made = { id: created.json().id as string, incidentId: incident.id, version: created.json().version as number };
         if (!fresh) sharedEngagement = made;
         return made;
+      },
+      async obligationId() {
+        sharedObligation ??= (async () => {
+          const incident = await targets.incident(false);
+          await sql`update organizations set regulated_as = '{intermediary}', operates_in = '{IN}' where id = ${t.world.orgA.id}`.execute(db);
+          await db.insertInto('obligation_facts').values({ incident_id: incident.id, organization_id: t.world.orgA.id, fact: 'noticed_at', value_at: new Date('2025-03-03T04:30:00Z') }).execute();
+          await sql`update incidents set category_id = (select id from incident_categories where code = 'malicious-code') where id = ${incident.id}`.execute(db);
+          await recomputeBatch({ db, jobs: t.built.jobs, clock: () => new Date() }, [incident.id]);
+          return (await db.selectFrom('obligations').select('id').where('incident_id', '=', incident.id).where('organization_id', '=', t.world.orgA.id).executeTakeFirstOrThrow()).id;
+        })();
+        return sharedObligation;
+      },
+      async incidentReport() {
+        sharedReport ??= (async () => {
+          const response = await t.request({
+            method: 'POST', url: '/api/v1/incident-reports', as: sessions.get('org_member'),
+            payload: { ruleCode: 'eu-nis2-ew', externalReference: 'MATRIX-TARGET', incidentId: (await targets.incident(false)).id, answers: { suspected_malicious: 'No', cross_border: 'No' } },
+          });
+          assert.equal(response.statusCode, 201, response.body);
+          return { id: response.json().id as string, version: response.json().latestVersion as number };
+        })();
+        return sharedReport;
+      },
+      async ruleId(code) {
+        return (await db.selectFrom('obligation_rules').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+      },
+      ruleDefinition() {
+        const shipped = loadRulePacks()[0].rules[0];
+        return { ...shipped, code: `local-${++counter}-${randomUUID().slice(0, 8)}` };
       },
       async incidentVersion(id) {
         return (await db.selectFrom('incidents').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;

@@ -96,6 +96,10 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     request: (t) => ({ payload: { name: t.unique('Organization'), kind: 'vendor', jurisdiction: 'IL', sectors: ['surveillance'] } }),
     expect: { anonymous: 401, admin: 201, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 201 },
   },
+  updateOrganization: {
+    request: async (t) => ({ params: { id: t.world.orgA.id }, payload: { version: await t.organizationVersion(t.world.orgA.id), shortName: t.unique('A').slice(0, 40) } }),
+    expect: ADMIN_ONLY(200),
+  },
   listAuditEvents: {
     expect: { anonymous: 401, admin: 200, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 200 },
   },
@@ -275,6 +279,60 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     request: async (t) => ({ params: { id: (await t.incident(false)).id }, query: 'topic=vulnerability' }),
     expect: { ...READS_INCIDENT, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403 },
   },
+  listObligations: { expect: EVERYONE_READS },
+  getComplianceSummary: { expect: EVERYONE_READS },
+  exportObligations: { expect: EVERYONE_READS },
+  explainObligation: {
+    request: async (t) => ({ params: { obligationId: await t.obligationId() } }),
+    expect: READS_INCIDENT,
+  },
+  listObligationFacts: {
+    request: async (t) => ({ params: { id: (await t.incident(false)).id } }),
+    expect: READS_INCIDENT,
+  },
+  setObligationFacts: {
+    request: async (t, caller) => ({
+      params: { id: (await incidentFor(t, caller)).id, organizationId: t.world.orgA.id },
+      payload: { facts: [{ fact: 'aware_at', at: '2025-03-03T04:30:00Z', timeZone: 'Asia/Kolkata' }] },
+    }),
+    expect: changesIncident(200),
+  },
+  linkObligationEntry: {
+    request: async (t, caller) => {
+      const incident = await incidentFor(t, caller);
+      return { params: { id: incident.id }, payload: { organizationId: t.world.orgA.id, ruleCode: 'in-certin-r12-2013', timelineEntryId: incident.entryIds[0] } };
+    },
+    expect: changesIncident(200),
+  },
+  listRules: { expect: EVERYONE_READS },
+  createRule: {
+    request: (t) => ({ payload: { definition: t.ruleDefinition() } }),
+    expect: ADMIN_ONLY(201),
+  },
+  updateRule: {
+    // Only the note changes: no new version, no confirmation needed.
+    request: async (t) => ({ params: { ruleId: await t.ruleId('in-certin-r12-2013') }, payload: { disabledNote: null, changeReason: 'Reviewed' } }),
+    expect: ADMIN_ONLY(200),
+  },
+  submitIncidentReport: {
+    request: async (t) => ({
+      payload: { ruleCode: 'eu-nis2-ew', externalReference: t.unique('matrix-report'), incidentId: (await t.incident(false)).id, answers: { suspected_malicious: 'No', cross_border: 'No' } },
+    }),
+    // Organization A's users file on the incident it takes part in; organization B is told the incident does not exist; staff file nothing.
+    expect: { anonymous: 401, admin: 403, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 201, org_member: 201, foreign_admin: 404, foreign_member: 404, admin_token: 403 },
+  },
+  listIncidentReports: { expect: EVERYONE_READS },
+  getIncidentReport: {
+    request: async (t) => ({ params: { reportId: (await t.incidentReport()).id } }),
+    expect: READS_INCIDENT,
+  },
+  reviewIncidentReport: {
+    request: async (t) => {
+      const report = await t.incidentReport();
+      return { params: { reportId: report.id, version: String(report.version) }, payload: { verdict: 'accepted' } };
+    },
+    expect: approvesNotice(200),
+  },
   listNotices: { expect: EVERYONE_READS },
   createNotice: {
     request: async (t) => ({ params: { id: (await t.incident(false)).id }, payload: noticePayload(t, await t.notices.basisId()) }),
@@ -404,6 +462,10 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     expect: ADMIN_ONLY(200),
   },
   listHolidayCalendars: { expect: EVERYONE_READS },
+  createHolidayCalendar: {
+    request: (t) => ({ payload: { code: t.unique('CAL').toUpperCase(), name: 'Matrix calendar', timeZone: 'Europe/Paris', weekendDays: [0, 6], holidays: [{ day: '2027-07-14', name: 'Fête nationale' }] } }),
+    expect: ADMIN_ONLY(201),
+  },
   updateHolidayCalendar: {
     request: async (t) => ({ params: { calendarId: await t.notices.calendarId('IN') }, payload: { weekendDays: [0, 6] } }),
     expect: ADMIN_ONLY(200),

@@ -36,6 +36,8 @@ interface Fixtures {
   teamId: string;
   categoryId: string;
   engagementId: string;
+  /** A report organization A filed on the incident, at version 1. */
+  reportId: string;
   /** Notices in the states their routes act on (modules/notices/notice-test-fixtures.ts). */
   notices: NoticeTargets;
 }
@@ -52,6 +54,16 @@ const VALID_BODIES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
   createUser: (f) => ({ email: 'fuzz-user@casebook.test', name: 'Fuzz User', role: 'org_member', organizationId: f.world.orgA.id }),
   updateUser: () => ({ version: 1, name: 'Fuzz Rename' }),
   createOrganization: () => ({ name: 'Fuzz Organization', kind: 'vendor', shortName: 'FZ', jurisdiction: 'DE', sectors: ['telecom'] }),
+  setObligationFacts: () => ({ facts: [{ fact: 'aware_at', at: '2025-03-03T04:30:00Z', timeZone: 'Asia/Kolkata', source: 'Platform statement' }] }),
+  linkObligationEntry: (f) => ({ organizationId: f.world.orgA.id, ruleCode: 'in-certin-r12-2013', timelineEntryId: f.entryIds[0] }),
+  createRule: () => ({ pack: 'local', definition: { code: 'fuzz-rule' }, enabled: true }),
+  submitIncidentReport: (f) => ({
+    ruleCode: 'in-certin-6h', externalReference: 'FUZZ-REPORT-2', incidentId: f.incidentId, answers: { description: 'Fuzz report' },
+    facts: [{ fact: 'noticed_at', at: '2025-03-03T04:30:00Z', timeZone: 'Asia/Kolkata' }],
+  }),
+  reviewIncidentReport: () => ({ verdict: 'revision_required', comment: 'Fuzz comment' }),
+  updateRule: () => ({ enabled: true, disabledNote: 'Reviewed', changeReason: 'Fuzz', confirm: false }),
+  updateOrganization: () => ({ version: 1, name: 'Fuzz Rename', shortName: 'FR', jurisdiction: 'DE', sectors: ['telecom'], regulatedAs: ['controller'], operatesIn: ['US-TX'] }),
   createIncident: () => ({ title: 'Fuzz incident', severity: 'high', tlp: 'AMBER', cves: ['CVE-2019-3568'], keyTimes: { occurred: { at: '2019-05-01T00:00:00Z', timeZone: 'Asia/Kolkata' } } }),
   updateIncident: () => ({ version: 99, title: 'Fuzz rename' }),
   changeIncidentStatus: () => ({ version: 99, status: 'triage' }),
@@ -94,6 +106,7 @@ const VALID_BODIES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
   escalateNotice: () => ({ provision: 'Fuzz provision', note: 'Fuzz note' }),
   createLegalBase: (f) => ({ code: 'fuzz-basis', instrument: 'Fuzz Act', clause: 's.1', summary: 'Fuzz summary', dueAmount: 3, dueUnit: 'hours', penaltyProvision: 'Fuzz penalty', calendarId: f.notices.calendarId }),
   updateLegalBase: (f) => ({ summary: 'Fuzz summary', dueAmount: 5, dueUnit: 'calendar_days', calendarId: f.notices.calendarId, active: false }),
+  createHolidayCalendar: () => ({ code: 'FUZZ', name: 'Fuzz calendar', timeZone: 'Europe/Paris', weekendDays: [0, 6], holidays: [{ day: '2027-07-14', name: 'Fuzz holiday' }] }),
   updateHolidayCalendar: () => ({ name: 'Fuzz calendar', timeZone: 'Asia/Kolkata', weekendDays: [0, 6], holidays: [{ day: '2027-01-26', name: 'Fuzz holiday' }] }),
 };
 
@@ -104,6 +117,7 @@ const VALID_PARAMS: Record<string, (f: Fixtures) => Record<string, string>> = {
   updateUser: (f) => ({ id: f.world.users.org_member.id }),
   createPasswordSetupLink: (f) => ({ id: f.world.users.org_member.id }),
   getOrganization: (f) => ({ id: f.world.orgA.id }),
+  updateOrganization: (f) => ({ id: f.world.orgA.id }),
   retryJob: (f) => ({ name: 'auth.purge_expired', id: f.failedJobId }),
   getIncident: (f) => ({ id: f.incidentId }),
   updateIncident: (f) => ({ id: f.incidentId }),
@@ -140,6 +154,13 @@ const VALID_PARAMS: Record<string, (f: Fixtures) => Record<string, string>> = {
   closeNotice: (f) => ({ noticeId: f.notices.respondedId }),
   getNoticePdf: (f) => ({ noticeId: f.notices.issued.id }),
   listNoticeMail: (f) => ({ noticeId: f.notices.issued.id }),
+  explainObligation: () => ({ obligationId: '00000000-0000-4000-8000-000000000001' }),
+  listObligationFacts: (f) => ({ id: f.incidentId }),
+  linkObligationEntry: (f) => ({ id: f.incidentId }),
+  setObligationFacts: (f) => ({ id: f.incidentId, organizationId: f.world.orgA.id }),
+  updateRule: () => ({ ruleId: '00000000-0000-4000-8000-000000000002' }),
+  getIncidentReport: (f) => ({ reportId: f.reportId }),
+  reviewIncidentReport: (f) => ({ reportId: f.reportId, version: '1' }),
   saveResponseDraft: (f) => ({ noticeId: f.notices.issued.id }),
   submitResponse: (f) => ({ noticeId: f.notices.issued.id }),
   uploadAttachment: (f) => ({ noticeId: f.notices.issued.id, questionId: f.notices.issued.questionId }),
@@ -371,9 +392,14 @@ describe('malformed input', () => {
       payload: { kind: 'call', title: 'Fuzz target call', occurredAt: '2019-09-10T18:30:00Z', precision: 'day', timeZone: 'Asia/Kolkata', tlp: 'AMBER', attendees: [{ organizationId: t.world.orgA.id, name: 'Fuzz attendee' }] },
     });
     assert.equal(engagement.statusCode, 201, engagement.body);
+    const report = await t.request({
+      method: 'POST', url: '/api/v1/incident-reports', as: await t.login('org_member'),
+      payload: { ruleCode: 'in-certin-6h', externalReference: 'FUZZ-REPORT-1', incidentId: incident.incidentId, answers: { description: 'Fuzz target report' } },
+    });
+    assert.equal(report.statusCode, 201, report.body);
     fixtures = { world: t.world, adminTokenId: token.json().id, failedJobId: job.rows[0].id, ...incident, savedFilterId: filter.json().id, teamId: team.json().id,
       categoryId: (await db.selectFrom('incident_categories').select('id').where('code', '=', 'data-leak').executeTakeFirstOrThrow()).id,
-      engagementId: engagement.json().id, notices: await noticeTargets(t) };
+      engagementId: engagement.json().id, reportId: report.json().id, notices: await noticeTargets(t) };
     // A session past its absolute end: its cookie must be refused without being honoured.
     const analyst = t.world.users.analyst;
     const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: analyst.email, password: analyst.password } });

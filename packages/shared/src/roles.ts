@@ -53,6 +53,11 @@ export const PERMISSIONS = [
   'engagements.write',
   'legal-bases.manage',
   'mail.read',
+  'obligations.read',
+  'obligations.manage',
+  'obligations.facts',
+  'reports.submit',
+  'reports.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -83,6 +88,13 @@ export const PERMISSION_ROLES: Record<Exclude<Permission, 'public' | 'self'>, re
   'engagements.write': ['admin', 'coordinator', 'analyst'],
   'legal-bases.manage': ['admin'],
   'mail.read': ['admin'],
+  // Which obligations is decided per record in SQL (docs/modules/obligations.md): staff
+  // through the incident, organizations only their own on incidents they take part in.
+  'obligations.read': ROLES,
+  'obligations.manage': ['admin'],
+  'obligations.facts': ['admin', 'coordinator', 'analyst'],
+  'reports.submit': EXTERNAL_ROLES,
+  'reports.review': ['admin', 'coordinator'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

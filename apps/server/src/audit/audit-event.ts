@@ -64,11 +64,23 @@ export const AUDIT_ACTIONS = [
   'notice.escalated',
   'legal_basis.created',
   'legal_basis.updated',
+  'holiday_calendar.created',
   'holiday_calendar.updated',
   'notice.marked_overdue',
   'engagement.created',
   'engagement.updated',
   'demo.loaded',
+  'mail.bounced',
+  'mail.delayed',
+  'obligation_rule.created',
+  'obligation_rule.updated',
+  'obligation_rule.installed',
+  'obligations.recomputed',
+  'obligations.exported',
+  'obligation_facts.set',
+  'obligation.linked',
+  'incident_report.submitted',
+  'incident_report.reviewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -8,6 +8,7 @@ import type { Config } from '../config/config.ts';
 import { AppError } from '../http/app-error.ts';
 import { type JobSender, createJobQueue } from '../jobs/job-queue.ts';
 import { createMailJobs } from '../modules/mail/mail-jobs.ts';
+import { createObligationJobs } from '../modules/obligations/obligation-jobs.ts';
 import { demoCredentialLines } from '../modules/demo/demo-credentials.ts';
 import { loadDemoCase } from '../modules/demo/load-demo.ts';
 import { withDatabase } from './open.ts';
@@ -19,9 +20,12 @@ const silent = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {
 
 export async function runDemo(config: Config): Promise<number> {
   return withDatabase(config, async (database) => {
-    // Issuing a notice queues its mail, so the queue knows the mail jobs; the server sends it, this process runs no job.
+    // Issuing a notice queues its mail and every change its obligations' recomputation, so the queue knows those jobs; the server sends it, this process runs no job.
     const sender: JobSender = { sendWithin: (trx, name, payload, options) => jobs.sendWithin(trx, name, payload, options) };
-    const jobs = createJobQueue({ executeSql: database.executeSql, definitions: createMailJobs({ db: database.db, jobs: sender, config, clock: () => new Date() }), logger: silent as never });
+    const jobs = createJobQueue({ executeSql: database.executeSql, definitions: [
+      ...createMailJobs({ db: database.db, jobs: sender, config, clock: () => new Date() }),
+      ...createObligationJobs({ db: database.db, jobs: sender, clock: () => new Date() }),
+    ], logger: silent as never });
     await jobs.start({ work: false });
     try {
       // The CERT must exist; a first administrator is not made here (the demo brings its own).

@@ -1,11 +1,13 @@
 /**
  * Runs the numbered, forward-only migrations in apps/server/migrations. Kysely's
  * migrator takes a lock in the database, so two instances starting at once are safe.
+ * Then the rule packs shipped with the code are installed (rules not in the database yet).
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { installRulePacks } from '../modules/obligations/rule-pack-install.ts';
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../migrations');
 const NAME = /^\d{4}-[a-z0-9-]+\.ts$/;
@@ -32,5 +34,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrateResult> {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message ?? error}`);
   }
+  // Reference data shipped with the code (the obligation rule packs) follows the schema.
+  await installRulePacks({ db });
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }

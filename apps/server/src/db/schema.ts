@@ -1,9 +1,10 @@
-/** Table types for Kysely, kept in step with apps/server/migrations by hand (notices and mail in schema-notices.ts, engagements in schema-engagements.ts). */
+/** Table types for Kysely, kept in step with apps/server/migrations by hand (notices and mail in schema-notices.ts, engagements in schema-engagements.ts, obligations in schema-obligations.ts). */
 import type { ColumnType, Generated } from 'kysely';
 import type { Role } from '#shared/roles';
 import type { OrganizationKind } from '#shared/organizations';
-import type { HolidayCalendarsTable, HolidaysTable, LegalBasesTable, NoticeReferenceCountersTable, NoticesTable, NoticeQuestionsTable, NoticeRecipientsTable, NoticeDocumentsTable, NoticeResponsesTable, NoticeAnswersTable, NoticeAttachmentsTable, AnswerAssessmentsTable, ExtensionRequestsTable, NoticeEscalationsTable, MailMessagesTable, NoticeRemindersTable } from './schema-notices.ts';
+import type { HolidayCalendarsTable, HolidaysTable, LegalBasesTable, NoticeReferenceCountersTable, NoticesTable, NoticeQuestionsTable, NoticeRecipientsTable, NoticeDocumentsTable, NoticeResponsesTable, NoticeAnswersTable, NoticeAttachmentsTable, AnswerAssessmentsTable, ExtensionRequestsTable, NoticeEscalationsTable, MailMessagesTable, MailBouncesTable, NoticeRemindersTable } from './schema-notices.ts';
 import type { EngagementsTable, EngagementAttendeesTable, EngagementActionsTable, DisclosureLedgerTable } from './schema-engagements.ts';
+import type { IncidentReportReviewsTable, IncidentReportsTable, IncidentReportVersionsTable, ObligationFactRevisionsTable, ObligationFactsTable, ObligationLinksTable, ObligationRevisionsTable, ObligationRulesTable, ObligationRuleVersionsTable, ObligationsTable } from './schema-obligations.ts';
 import type { DatePrecision, IncidentStatus, ParticipantRole, Severity, SourceKind, Tlp } from '#shared/incidents';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -16,6 +17,8 @@ export interface OrganizationsTable {
   kind: OrganizationKind;
   jurisdiction: string | null;
   sectors: ColumnType<string[], string[] | undefined, string[]>;
+  regulated_as: ColumnType<string[], string[] | undefined, string[]>;
+  operates_in: ColumnType<string[], string[] | undefined, string[]>;
   is_home: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -299,6 +302,7 @@ export interface SavedFiltersTable {
 
 export type * from './schema-notices.ts';
 export type * from './schema-engagements.ts';
+export type * from './schema-obligations.ts';
 
 export interface DB {
   organizations: OrganizationsTable;
@@ -329,6 +333,16 @@ export interface DB {
   legal_bases: LegalBasesTable;
   notice_reference_counters: NoticeReferenceCountersTable;
   notices: NoticesTable;
+  obligation_rules: ObligationRulesTable;
+  obligation_rule_versions: ObligationRuleVersionsTable;
+  obligation_facts: ObligationFactsTable;
+  obligation_fact_revisions: ObligationFactRevisionsTable;
+  obligations: ObligationsTable;
+  obligation_revisions: ObligationRevisionsTable;
+  obligation_links: ObligationLinksTable;
+  incident_reports: IncidentReportsTable;
+  incident_report_versions: IncidentReportVersionsTable;
+  incident_report_reviews: IncidentReportReviewsTable;
   notice_questions: NoticeQuestionsTable;
   notice_recipients: NoticeRecipientsTable;
   notice_documents: NoticeDocumentsTable;
@@ -343,5 +357,6 @@ export interface DB {
   engagement_actions: EngagementActionsTable;
   disclosure_ledger: DisclosureLedgerTable;
   mail_messages: MailMessagesTable;
+  mail_bounces: MailBouncesTable;
   notice_reminders: NoticeRemindersTable;
 }

@@ -113,12 +113,31 @@ export const HolidayCalendar = Type.Object({
 export type HolidayCalendar = Static<typeof HolidayCalendar>;
 export const HolidayCalendarList = Type.Object({ items: Type.Array(HolidayCalendar) });
 
+/**
+ * A holiday as sent: the day has the shape YYYY-MM-DD here, and the service refuses a day
+ * that does not exist (2025-02-30) with `notices.invalid_holiday`, naming the day and why.
+ */
+const HolidayInput = Strict({ day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10, description: 'YYYY-MM-DD' }), name: Text(200) });
+const WeekendDays = Type.Array(Weekday, { maxItems: 6, uniqueItems: true });
+const HolidayList = Type.Array(HolidayInput, { maxItems: 1000 });
+
+export const CreateHolidayCalendarBody = Strict({
+  /** As the table's check: capitals, digits and hyphens; a rule's `calendar` (or jurisdiction) names it. */
+  code: Type.String({ pattern: '^[A-Z0-9-]{2,20}$', maxLength: 20 }),
+  name: Text(200),
+  timeZone: TimeZone,
+  /** Defaults to Saturday and Sunday. */
+  weekendDays: Type.Optional(WeekendDays),
+  holidays: Type.Optional(HolidayList),
+});
+export type CreateHolidayCalendarBody = Static<typeof CreateHolidayCalendarBody>;
+
 export const UpdateHolidayCalendarBody = Strict({
   name: Type.Optional(Text(200)),
   timeZone: Type.Optional(TimeZone),
-  weekendDays: Type.Optional(Type.Array(Weekday, { maxItems: 6, uniqueItems: true })),
+  weekendDays: Type.Optional(WeekendDays),
   /** The complete list of dated holidays; it replaces the calendar's list. */
-  holidays: Type.Optional(Type.Array(Strict({ day: LocalDate, name: Text(200) }), { maxItems: 1000 })),
+  holidays: Type.Optional(HolidayList),
 });
 export type UpdateHolidayCalendarBody = Static<typeof UpdateHolidayCalendarBody>;
 

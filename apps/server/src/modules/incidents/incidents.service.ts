@@ -16,6 +16,7 @@ import { presentIncident } from './incident-view.ts';
 import * as repo from './incidents.repository.ts';
 import { incidentScope } from './incidents.scope.ts';
 import { findWritableIncident } from './writable-incident.ts';
+import { enqueueRecompute } from '../obligations/obligation-job-names.ts';
 
 export interface IncidentsServiceDeps extends UnitOfWorkDeps {
   clock: () => Date;
@@ -100,6 +101,7 @@ export function createIncidentsService(deps: IncidentsServiceDeps) {
         const reference = await repo.nextReference(uow.trx, now.getUTCFullYear());
         const newId = await repo.insertIncident(uow.trx, { ...values, reference, created_by: principal.userId, now });
         await recordSystemEntry(uow.trx, { incidentId: newId, event: 'incident.created', text: `Incident ${reference} recorded: ${values.title}`, at: now, tlp: values.tlp, actorId: principal.userId });
+        enqueueRecompute(uow, newId);
         uow.audit({ action: 'incident.created', targetType: 'incident', targetIds: [newId], after: { reference, title: values.title, severity: values.severity, tlp: values.tlp } });
         return newId;
       });
@@ -132,6 +134,7 @@ export function createIncidentsService(deps: IncidentsServiceDeps) {
         await checkReferences(uow, { categoryId: changes.category_id, ownerId: changes.owner_id, teamId: changes.team_id });
         if (!(await repo.updateIncidentRow(uow.trx, id, input.version, changes, now))) throw new AppError('incidents.version_conflict', 'Someone changed this incident meanwhile; reload and try again.');
         const after = await repo.findIncident(uow.trx, { kind: 'all', userId: principal.userId }, id);
+        enqueueRecompute(uow, id);
         uow.audit({ action: 'incident.updated', targetType: 'incident', targetIds: [id], before: snapshot(before), after: after && snapshot(after) });
       });
       return present(principal, id);
@@ -172,6 +175,7 @@ export function createIncidentsService(deps: IncidentsServiceDeps) {
           source: input.source.trim(), source_organization_id: input.sourceOrganizationId ?? null, recorded_by: principal.userId, recorded_at: now,
         }).returning('id').executeTakeFirstOrThrow();
         await uow.trx.updateTable('incidents').set({ updated_at: now }).where('id', '=', id).execute();
+        enqueueRecompute(uow, id);
         uow.audit({ action: 'incident.affected_count_set', targetType: 'incident', targetIds: [id, inserted.id], after: input });
       });
       return present(principal, id);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { type BusinessCalendar, DueTimeError, computeDue, endOfLocalDay, formatInZone, isBusinessDay, isKnownTimeZone, localDate } from './due-time.ts';
+import { type BusinessCalendar, DueTimeError, addMonths, computeDue, computeDueDetailed, describeAmount, endOfLocalDay, formatInZone, isBusinessDay, isKnownTimeZone, localDate } from './due-time.ts';
 
 const iso = (d: Date) => d.toISOString();
 const SAT_SUN = [0, 6];
@@ -138,5 +138,51 @@ describe('zones', () => {
     assert.ok(isKnownTimeZone('UTC'));
     assert.ok(!isKnownTimeZone('Asia/Nowhere'));
     assert.ok(!isKnownTimeZone('+05:30'));
+  });
+});
+
+describe('due time in months (obligations)', () => {
+  it('ends at 23:59:59 local time on the same day of the month N months later', () => {
+    // NIS2: one month from a notification on 22 October 2025 in Berlin, across the change to winter time.
+    const { due, skipped } = computeDueDetailed({ from: new Date('2025-10-22T09:15:00Z'), amount: 1, unit: 'months', timeZone: 'Europe/Berlin' });
+    assert.equal(iso(due), '2025-11-22T22:59:59.000Z');
+    assert.deepEqual(skipped, []);
+    assert.equal(describeAmount(1, 'months'), '1 month');
+    assert.equal(describeAmount(3, 'months'), '3 months');
+  });
+
+  it('ends on the last day of a shorter month', () => {
+    assert.equal(addMonths('2025-01-31', 1), '2025-02-28');
+    assert.equal(addMonths('2024-01-31', 1), '2024-02-29');
+    assert.equal(addMonths('2025-03-31', 1), '2025-04-30');
+    assert.equal(addMonths('2025-11-15', 2), '2026-01-15');
+    assert.equal(addMonths('2025-12-31', 14), '2027-02-28');
+  });
+});
+
+describe('days a business-day count skips', () => {
+  it('are listed by date, holidays told from weekend days', () => {
+    const { due, skipped } = computeDueDetailed({ from: new Date('2025-08-14T04:30:00Z'), amount: 2, unit: 'business_days', timeZone: 'Asia/Kolkata', calendar: india });
+    assert.equal(iso(due), '2025-08-19T18:29:59.000Z');
+    assert.deepEqual(skipped, [
+      { date: '2025-08-15', reason: 'holiday' },
+      { date: '2025-08-16', reason: 'weekend' },
+      { date: '2025-08-17', reason: 'weekend' },
+    ]);
+  });
+
+  it('give the same due time as computeDue (property)', () => {
+    fc.assert(fc.property(
+      fc.date({ min: new Date('2019-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true }),
+      fc.integer({ min: 1, max: 30 }),
+      fc.constantFrom('hours', 'calendar_days', 'business_days'),
+      fc.constantFrom('Asia/Kolkata', 'Europe/London', 'America/New_York'),
+      (from, amount, unit, zone) => {
+        const rule = { from, amount, unit, timeZone: zone, calendar: india } as const;
+        const detailed = computeDueDetailed(rule);
+        assert.equal(detailed.due.getTime(), computeDue(rule).getTime());
+        for (const day of detailed.skipped) assert.ok(!isBusinessDay(day.date, india));
+      },
+    ), { numRuns: 200 });
   });
 });

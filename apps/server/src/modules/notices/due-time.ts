@@ -7,7 +7,10 @@
  * - `calendar_days`: the Nth local date after the start's local date, ending at 23:59:59
  *   local time;
  * - `business_days`: the Nth local date after the start's that is neither a weekend day
- *   of the calendar nor one of its holidays, ending at 23:59:59 local time.
+ *   of the calendar nor one of its holidays, ending at 23:59:59 local time;
+ * - `months` (obligations only, e.g. NIS2's final report): the same day of the month N
+ *   months after the start's local date, or that month's last day when it is shorter,
+ *   ending at 23:59:59 local time, like calendar days.
  *
  * Dates are counted on the wall calendar of the notice's IANA zone and only the final
  * "end of the day" is turned into an instant, in that zone (`@date-fns/tz`), so that the
@@ -16,6 +19,8 @@
 import { TZDate } from '@date-fns/tz';
 
 export type DueUnit = 'hours' | 'calendar_days' | 'business_days';
+/** The units of an obligation rule's deadline: a notice's units and months. */
+export type DurationUnit = DueUnit | 'months';
 
 export interface BusinessCalendar {
   /** 0 = Sunday … 6 = Saturday. */
@@ -35,6 +40,14 @@ export interface DueRule {
 const DAY_MS = 86_400_000;
 /** A longer run of non-business days than this means the calendar is unusable (every day a weekend or holiday). */
 const MAX_SKIPPED_DAYS = 366;
+
+/** A non-business day a business-day count stepped over. */
+export interface SkippedDay {
+  /** Local date, YYYY-MM-DD. */
+  date: string;
+  /** A holiday of the calendar takes precedence over a weekend day falling on the same date. */
+  reason: 'weekend' | 'holiday';
+}
 
 export class DueTimeError extends Error {
   override name = 'DueTimeError';
@@ -85,36 +98,59 @@ export function isBusinessDay(date: string, calendar: BusinessCalendar): boolean
 
 /** The due instant under a rule. Throws DueTimeError for a zone or calendar it cannot use. */
 export function computeDue(rule: DueRule): Date {
+  return computeDueDetailed(rule).due;
+}
+
+/**
+ * The due instant under a rule whose unit may also be `months`, and the non-business
+ * days a business-day count skipped, so that an explanation can name them.
+ */
+export function computeDueDetailed(rule: Omit<DueRule, 'unit'> & { unit: DurationUnit }): { due: Date; skipped: SkippedDay[] } {
   if (!Number.isInteger(rule.amount) || rule.amount < 1) throw new DueTimeError('The amount of a deadline must be a whole number of at least 1.');
   if (!isKnownTimeZone(rule.timeZone)) throw new DueTimeError(`${rule.timeZone} is not a known time zone.`);
-  if (rule.unit === 'hours') return new Date(rule.from.getTime() + rule.amount * 3_600_000);
+  if (rule.unit === 'hours') return { due: new Date(rule.from.getTime() + rule.amount * 3_600_000), skipped: [] };
   const start = localDate(rule.from, rule.timeZone);
-  if (rule.unit === 'calendar_days') return endOfLocalDay(addDays(start, rule.amount), rule.timeZone);
+  if (rule.unit === 'calendar_days') return { due: endOfLocalDay(addDays(start, rule.amount), rule.timeZone), skipped: [] };
+  if (rule.unit === 'months') return { due: endOfLocalDay(addMonths(start, rule.amount), rule.timeZone), skipped: [] };
   const calendar = rule.calendar;
   if (!calendar) throw new DueTimeError('A deadline in business days needs a holiday calendar.');
   let day = start;
   let counted = 0;
-  let skipped = 0;
+  let run = 0;
+  const skipped: SkippedDay[] = [];
   while (counted < rule.amount) {
     day = addDays(day, 1);
     if (isBusinessDay(day, calendar)) {
       counted += 1;
-      skipped = 0;
-    } else if (++skipped > MAX_SKIPPED_DAYS) {
+      run = 0;
+    } else if (++run > MAX_SKIPPED_DAYS) {
       throw new DueTimeError('The calendar has no business days.');
+    } else {
+      skipped.push({ date: day, reason: calendar.holidays.has(day) ? 'holiday' : 'weekend' });
     }
   }
-  return endOfLocalDay(day, rule.timeZone);
+  return { due: endOfLocalDay(day, rule.timeZone), skipped };
 }
 
-const UNIT_WORDS: Record<DueUnit, [string, string]> = {
+/** The same day N months later on the wall calendar, or the last day of that month when it is shorter (31 Jan + 1 month = 28 or 29 Feb). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const monthIndex = m - 1 + months;
+  const year = y + Math.floor(monthIndex / 12);
+  const month = ((monthIndex % 12) + 12) % 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return isoDate(year, month, Math.min(d, lastDay));
+}
+
+const UNIT_WORDS: Record<DurationUnit, [string, string]> = {
   hours: ['hour', 'hours'],
   calendar_days: ['calendar day', 'calendar days'],
   business_days: ['business day', 'business days'],
+  months: ['month', 'months'],
 };
 
-/** "72 hours", "1 business day". */
-export function describeAmount(amount: number, unit: DueUnit): string {
+/** "72 hours", "1 business day", "1 month". */
+export function describeAmount(amount: number, unit: DurationUnit): string {
   return `${amount} ${UNIT_WORDS[unit][amount === 1 ? 0 : 1]}`;
 }
 

@@ -1,7 +1,7 @@
 /** The legal-basis catalogue and the holiday calendars: everyone reads, administrators change. */
 import type { FastifyInstance } from 'fastify';
 import {
-  CalendarParams, CreateLegalBasisBody, HolidayCalendar, HolidayCalendarList, LegalBasis, LegalBasisList, LegalBasisParams, UpdateHolidayCalendarBody,
+  CalendarParams, CreateHolidayCalendarBody, CreateLegalBasisBody, HolidayCalendar, HolidayCalendarList, LegalBasis, LegalBasisList, LegalBasisParams, UpdateHolidayCalendarBody,
   UpdateLegalBasisBody,
 } from '#shared/contracts/notices';
 import { actorOf, principalOf } from '../../access/principal.ts';
@@ -39,8 +39,15 @@ export function registerLegalBasesRoutes(app: FastifyInstance, { legalBases }: {
   });
 
   defineRoute(app, {
+    method: 'POST', url: '/holiday-calendars', operationId: 'createHolidayCalendar', tags, permission: 'legal-bases.manage',
+    summary: 'Add a business-day calendar: its code (which rules and notices name), zone, weekend days and dated holidays.',
+    body: CreateHolidayCalendarBody, response: { 201: HolidayCalendar },
+    handler: async (request, reply) => reply.status(201).send(await legalBases.createCalendar(me(request), actorOf(request.principal, request), request.body)),
+  });
+
+  defineRoute(app, {
     method: 'PATCH', url: '/holiday-calendars/:calendarId', operationId: 'updateHolidayCalendar', tags, permission: 'legal-bases.manage',
-    summary: 'Change a calendar\'s name, zone or weekend days, or replace its list of holidays; due times already set do not move.',
+    summary: 'Change a calendar\'s name, zone or weekend days, or replace its list of holidays; notice due times already set do not move, obligations are recomputed.',
     params: CalendarParams, body: UpdateHolidayCalendarBody, response: { 200: HolidayCalendar },
     handler: async (request) => legalBases.updateCalendar(me(request), actorOf(request.principal, request), request.params.calendarId, request.body),
   });

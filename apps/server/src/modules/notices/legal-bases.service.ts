@@ -3,17 +3,22 @@
  * deadline, the penalty provision for escalation) and the holiday calendars business-day
  * deadlines are counted on. Everyone may read them; administrators add, change and
  * retire. A basis cited by an issued notice keeps its wording (the notice's PDF and hash
- * cover it): retire it and add a new one instead.
+ * cover it): retire it and add a new one instead. Obligations count business days on the
+ * calendars too, so adding or changing one recomputes every incident's obligations.
  */
 import type { Selectable } from 'kysely';
-import type { CreateLegalBasisBody, HolidayCalendar, LegalBasis, UpdateHolidayCalendarBody, UpdateLegalBasisBody } from '#shared/contracts/notices';
+import type {
+  CreateHolidayCalendarBody, CreateLegalBasisBody, HolidayCalendar, LegalBasis, UpdateHolidayCalendarBody, UpdateLegalBasisBody,
+} from '#shared/contracts/notices';
 import type { Actor } from '../../audit/audit-event.ts';
 import type { DB } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
-import { type UnitOfWorkDeps, inTransaction } from '../../db/unit-of-work.ts';
+import { type UnitOfWork, type UnitOfWorkDeps, inTransaction } from '../../db/unit-of-work.ts';
 import { AppError, notFound } from '../../http/app-error.ts';
 import type { Principal } from '../../access/principal.ts';
+import { OBLIGATION_JOBS } from '../obligations/obligation-job-names.ts';
 import { isKnownTimeZone } from './due-time.ts';
+import { checkHolidayList } from './holiday-list.ts';
 
 type BasisRow = Selectable<DB['legal_bases']> & { calendar_code: string | null; calendar_name: string | null; calendar_time_zone: string | null; in_use: boolean };
 
@@ -27,6 +32,17 @@ function basisView(r: BasisRow): LegalBasis {
 }
 
 const basisNotFound = () => notFound('notices', 'The legal basis');
+
+/** Refused before any transaction: an unknown zone, a day that does not exist, a day given twice. */
+function checkCalendarInput(input: { timeZone?: string; holidays?: ReadonlyArray<{ day: string }> }): void {
+  if (input.timeZone !== undefined && !isKnownTimeZone(input.timeZone)) {
+    throw new AppError('notices.invalid_time_zone', `${input.timeZone} is not a known time zone.`, { status: 422 });
+  }
+  if (input.holidays) checkHolidayList(input.holidays);
+}
+
+/** Obligations count business days on these calendars: every incident's are recomputed (one job for a burst of changes). */
+const recomputeObligations = (uow: UnitOfWork) => uow.enqueue(OBLIGATION_JOBS.recomputeAll, {}, { singletonKey: 'rules' });
 
 export function createLegalBasesService(deps: UnitOfWorkDeps & { clock: () => Date }) {
   const { db, clock } = deps;
@@ -117,14 +133,34 @@ export function createLegalBasesService(deps: UnitOfWorkDeps & { clock: () => Da
       return { items: await calendarsView() };
     },
 
-    /** Changes a calendar; a given list of holidays replaces the calendar's. Due times already computed stay as they are. */
+    /** Adds a calendar that rules (by `calendar` or jurisdiction) and notices can count business days on. */
+    async createCalendar(_principal: Principal, actor: Actor, input: CreateHolidayCalendarBody): Promise<HolidayCalendar> {
+      checkCalendarInput(input);
+      const holidays = input.holidays ?? [];
+      const weekendDays = input.weekendDays ?? [0, 6];
+      const id = await inTransaction(deps, actor, async (uow) => {
+        const inserted = await uow.trx.insertInto('holiday_calendars').values({
+          code: input.code, name: input.name.trim(), time_zone: input.timeZone, weekend_days: weekendDays, created_at: clock(),
+        }).returning('id').executeTakeFirstOrThrow().catch((error: unknown) => {
+          if (isUniqueViolation(error, 'holiday_calendars_code_key')) throw new AppError('notices.calendar_exists', `A holiday calendar with the code ${input.code} exists already.`, { status: 409 });
+          throw error;
+        });
+        if (holidays.length) {
+          await uow.trx.insertInto('holidays').values(holidays.map((h) => ({ calendar_id: inserted.id, day: h.day, name: h.name.trim() }))).execute();
+        }
+        recomputeObligations(uow);
+        uow.audit({
+          action: 'holiday_calendar.created', targetType: 'holiday_calendar', targetIds: [inserted.id],
+          after: { code: input.code, name: input.name.trim(), timeZone: input.timeZone, weekendDays, holidays: holidays.map((h) => h.day).sort() },
+        });
+        return inserted.id;
+      });
+      return (await calendarsView([id]))[0];
+    },
+
+    /** Changes a calendar; a given list of holidays replaces the calendar's. Notice due times already set stay as they are. */
     async updateCalendar(_principal: Principal, actor: Actor, id: string, input: UpdateHolidayCalendarBody): Promise<HolidayCalendar> {
-      if (input.timeZone !== undefined && !isKnownTimeZone(input.timeZone)) {
-        throw new AppError('notices.invalid_time_zone', `${input.timeZone} is not a known time zone.`, { status: 422 });
-      }
-      if (input.holidays && new Set(input.holidays.map((h) => h.day)).size !== input.holidays.length) {
-        throw new AppError('notices.duplicate_holiday', 'A day appears twice in the list of holidays; give each day once.', { status: 422 });
-      }
+      checkCalendarInput(input);
       await inTransaction(deps, actor, async (uow) => {
         const before = await uow.trx.selectFrom('holiday_calendars').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
         if (!before) throw notFound('notices', 'The holiday calendar');
@@ -146,6 +182,7 @@ export function createLegalBasesService(deps: UnitOfWorkDeps & { clock: () => Da
             await uow.trx.insertInto('holidays').values(input.holidays.map((h) => ({ calendar_id: id, day: h.day, name: h.name.trim() }))).execute();
           }
         }
+        recomputeObligations(uow);
         uow.audit({
           action: 'holiday_calendar.updated', targetType: 'holiday_calendar', targetIds: [id],
           before: { name: before.name, timeZone: before.time_zone, weekendDays: before.weekend_days },

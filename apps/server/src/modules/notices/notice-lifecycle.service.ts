@@ -23,6 +23,7 @@ import { isFourEyes } from './notices.policy.ts';
 import { findNotice, nextReferenceSeq } from './notices.repository.ts';
 import type { NoticesService, NoticesServiceDeps } from './notices.service.ts';
 import { formatReference } from './reference-pattern.ts';
+import { enqueueRecompute } from '../obligations/obligation-job-names.ts';
 
 export function createNoticeLifecycleService(deps: NoticesServiceDeps & { notices: NoticesService }) {
   const { clock, config } = deps;
@@ -90,6 +91,7 @@ export function createNoticeLifecycleService(deps: NoticesServiceDeps & { notice
       at: now, tlp: row.tlp, actorId: principal.userId, sharedWith: [row.organization_id],
     });
     await notifyNoticeEvent(uow, { kind: 'issued', noticeId: id });
+    enqueueRecompute(uow, row.incident_id);
     uow.audit({
       action: 'notice.issued', targetType: 'notice', targetIds: [id, row.incident_id, row.organization_id],
       before: { status: row.status }, after: { status: 'issued', reference, dueAt: due.dueAt, timeZone: due.timeZone, contentSha256: sha256 },
@@ -127,6 +129,7 @@ export function createNoticeLifecycleService(deps: NoticesServiceDeps & { notice
           incidentId: row.incident_id, event: 'notice.withdrawn', text: `Notice ${noticeName(row)} to ${row.organization_name} withdrawn: ${reason.trim()}`,
           at: now, tlp: row.tlp, actorId: principal.userId, sharedWith: wasOut ? [row.organization_id] : [],
         });
+        enqueueRecompute(uow, row.incident_id);
         uow.audit({ action: 'notice.withdrawn', targetType: 'notice', targetIds: [id, row.incident_id, row.organization_id], before: { status: row.status }, after: { status: 'withdrawn', reason } });
       });
       return deps.notices.present(principal, id);

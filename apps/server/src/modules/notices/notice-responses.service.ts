@@ -20,6 +20,7 @@ import { bytesMatchType, filenameProblem, isAllowedType, mediaType } from './att
 import { assertVersion, lockOwnOpenNotice, noticeName } from './notice-access.ts';
 import { findNotice } from './notices.repository.ts';
 import type { NoticesService, NoticesServiceDeps } from './notices.service.ts';
+import { enqueueRecompute } from '../obligations/obligation-job-names.ts';
 
 const attachmentNotFound = () => notFound('notices', 'The attachment');
 
@@ -120,6 +121,7 @@ export function createNoticeResponsesService(deps: NoticesServiceDeps & { notice
           at: now, tlp: notice.tlp, actorId: principal.userId, sharedWith: [notice.organization_id],
         });
         await notifyNoticeEvent(uow, { kind: 'response_submitted', noticeId });
+        enqueueRecompute(uow, notice.incident_id);
         uow.audit({
           action: 'notice.response_submitted', targetType: 'notice', targetIds: [noticeId, response.id, notice.incident_id, notice.organization_id],
           after: { submittedAt: now, late, questions: questions.length },

@@ -24,6 +24,7 @@ import { assertStatus, assertWritable, lockNotice, lockOwnOpenNotice, noticeName
 import { isEscalable } from './notices.policy.ts';
 import { findNotice } from './notices.repository.ts';
 import type { NoticesService, NoticesServiceDeps } from './notices.service.ts';
+import { enqueueRecompute } from '../obligations/obligation-job-names.ts';
 
 const extensionNotFound = () => notFound('notices', 'The extension request');
 
@@ -174,6 +175,7 @@ export function createNoticeReviewService(deps: NoticesServiceDeps & { notices: 
           : `More time refused on notice ${noticeName(notice)}${note ? `: ${note}` : ''}`;
         await recordSystemEntry(uow.trx, { incidentId: notice.incident_id, event: 'notice.extension_decided', text, at: now, tlp: notice.tlp, actorId: principal.userId, sharedWith: [notice.organization_id] });
         await notifyNoticeEvent(uow, { kind: 'extension_decided', noticeId: notice.id, extensionId });
+        enqueueRecompute(uow, notice.incident_id);
         uow.audit({
           action: 'notice.extension_decided', targetType: 'notice', targetIds: [notice.id, extensionId, notice.incident_id, notice.organization_id],
           before: { dueAt: notice.due_at }, after: { decision: decided.status, dueAt: decided.granted_due_at ?? notice.due_at, note },

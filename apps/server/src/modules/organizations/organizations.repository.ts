@@ -14,6 +14,8 @@ export interface OrganizationRow {
   kind: OrganizationKind;
   jurisdiction: string | null;
   sectors: string[];
+  regulated_as: string[];
+  operates_in: string[];
   is_home: boolean;
   user_count: number;
   created_at: Date;
@@ -27,7 +29,7 @@ function baseQuery(db: Executor, scope: OrganizationScope) {
   let query = db
     .selectFrom('organizations as o')
     .select([
-      'o.id', 'o.name', 'o.short_name', 'o.kind', 'o.jurisdiction', 'o.sectors', 'o.is_home', 'o.created_at', 'o.updated_at', 'o.version',
+      'o.id', 'o.name', 'o.short_name', 'o.kind', 'o.jurisdiction', 'o.sectors', 'o.regulated_as', 'o.operates_in', 'o.is_home', 'o.created_at', 'o.updated_at', 'o.version',
       sql<number>`(select count(*) from users u where u.organization_id = o.id and u.disabled_at is null)`.as('user_count'),
     ]);
   if (scope.kind === 'own') query = query.where('o.id', '=', scope.organizationId);
@@ -56,13 +58,33 @@ export async function listOrganizations(db: Executor, scope: OrganizationScope, 
   return query.orderBy('o.name').orderBy('o.id').limit(filter.limit).execute();
 }
 
-export async function organizationNameTaken(db: Executor, name: string): Promise<boolean> {
-  return !!(await db.selectFrom('organizations').select('id').where(sql`lower(name)`, '=', name.toLowerCase()).executeTakeFirst());
+/** Whether another organization (not `exceptId`) has this name, in any case. */
+export async function organizationNameTaken(db: Executor, name: string, exceptId?: string): Promise<boolean> {
+  let query = db.selectFrom('organizations').select('id').where(sql`lower(name)`, '=', name.toLowerCase());
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  return !!(await query.executeTakeFirst());
+}
+
+function nameTaken(error: unknown): never {
+  if (isUniqueViolation(error, 'organizations_name_key')) throw new AppError('organizations.already_exists', 'An organization with this name exists already.');
+  throw error;
+}
+
+export interface OrganizationValues {
+  name: string;
+  short_name: string | null;
+  jurisdiction: string | null;
+  sectors: string[];
+  regulated_as: string[];
+  operates_in: string[];
 }
 
 export async function insertOrganization(
   trx: Transaction<DB>,
-  values: { name: string; shortName: string | null; kind: OrganizationKind; jurisdiction: string | null; sectors: string[]; isHome: boolean; now: Date },
+  values: {
+    name: string; shortName: string | null; kind: OrganizationKind; jurisdiction: string | null; sectors: string[];
+    regulatedAs?: string[]; operatesIn?: string[]; isHome: boolean; now: Date;
+  },
 ): Promise<string> {
   const row = await trx
     .insertInto('organizations')
@@ -72,17 +94,35 @@ export async function insertOrganization(
       kind: values.kind,
       jurisdiction: values.jurisdiction,
       sectors: values.sectors,
+      regulated_as: values.regulatedAs ?? [],
+      operates_in: values.operatesIn ?? [],
       is_home: values.isHome,
       created_at: values.now,
       updated_at: values.now,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-    .catch((error: unknown) => {
-      if (isUniqueViolation(error, 'organizations_name_key')) throw new AppError('organizations.already_exists', 'An organization with this name exists already.');
-      throw error;
-    });
+    .catch(nameTaken);
   return row.id;
+}
+
+/** False when the row is not at `version` any more (someone changed it meanwhile). */
+export async function updateOrganizationRow(trx: Transaction<DB>, id: string, version: number, changes: Partial<OrganizationValues>, now: Date): Promise<boolean> {
+  const result = await trx
+    .updateTable('organizations')
+    .set({ ...changes, updated_at: now, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst()
+    .catch(nameTaken);
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The incidents the organization takes part in, at most `limit` of them. */
+export async function participatingIncidentIds(db: Executor, organizationId: string, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('participants').select('incident_id').distinct()
+    .where('organization_id', '=', organizationId).orderBy('incident_id').limit(limit).execute();
+  return rows.map((r) => r.incident_id);
 }
 
 export async function findHomeOrganization(db: Executor): Promise<{ id: string; name: string } | undefined> {

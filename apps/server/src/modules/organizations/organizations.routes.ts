@@ -1,7 +1,7 @@
-/** Organizations: list, read, create. */
+/** Organizations: list, read, create, update. */
 import type { FastifyInstance } from 'fastify';
 import { IdParams } from '#shared/contracts/common';
-import { CreateOrganizationBody, ListOrganizationsQuery, Organization, OrganizationPage } from '#shared/contracts/organizations';
+import { CreateOrganizationBody, ListOrganizationsQuery, Organization, OrganizationPage, UpdateOrganizationBody } from '#shared/contracts/organizations';
 import { actorOf, principalOf } from '../../access/principal.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { OrganizationsService } from './organizations.service.ts';
@@ -27,5 +27,12 @@ export function registerOrganizationsRoutes(app: FastifyInstance, { organization
     method: 'POST', url: '/organizations', operationId: 'createOrganization', tags, permission: 'organizations.manage',
     summary: 'Register an outside organization.', body: CreateOrganizationBody, response: { 201: Organization },
     handler: async (request, reply) => reply.status(201).send(await organizations.create(me(request), actorOf(request.principal, request), request.body)),
+  });
+
+  defineRoute(app, {
+    method: 'PATCH', url: '/organizations/:id', operationId: 'updateOrganization', tags, permission: 'organizations.manage',
+    summary: 'Change an organization\'s particulars, legal roles or jurisdictions (with the version read); its kind never changes.',
+    params: IdParams, body: UpdateOrganizationBody, response: { 200: Organization },
+    handler: async (request) => organizations.update(me(request), actorOf(request.principal, request), request.params.id, request.body),
   });
 }

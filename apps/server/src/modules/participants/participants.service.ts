@@ -16,6 +16,7 @@ import { findIncident } from '../incidents/incidents.repository.ts';
 import { incidentScope } from '../incidents/incidents.scope.ts';
 import { findWritableIncident } from '../incidents/writable-incident.ts';
 import { recordSystemEntry } from '../timeline/system-entries.ts';
+import { enqueueRecompute } from '../obligations/obligation-job-names.ts';
 
 type Executor = Parameters<typeof findIncident>[0];
 
@@ -78,6 +79,7 @@ export function createParticipantsService(deps: UnitOfWorkDeps & { clock: () => 
           incidentId, event: 'participant.added', text: `${org.name} added as ${PARTICIPANT_ROLE_LABELS[input.role].toLowerCase()}`,
           at: clock(), tlp: incident.tlp, actorId: principal.userId, sharedWith: [org.id],
         });
+        enqueueRecompute(uow, incidentId);
         uow.audit({ action: 'participant.added', targetType: 'participant', targetIds: [inserted.id, incidentId, org.id], after: { role: input.role, notifiedAt: input.notifiedAt ?? null } });
         const row = await participantsQuery(uow.trx, incidentId).where('p.id', '=', inserted.id).executeTakeFirstOrThrow();
         return toView(row);
@@ -98,6 +100,7 @@ export function createParticipantsService(deps: UnitOfWorkDeps & { clock: () => 
         }).where('id', '=', participantId).where('version', '=', input.version).executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) throw new AppError('participants.version_conflict', 'Someone changed this participant meanwhile.');
         const after = await participantsQuery(uow.trx, incidentId).where('p.id', '=', participantId).executeTakeFirstOrThrow();
+        enqueueRecompute(uow, incidentId);
         uow.audit({ action: 'participant.updated', targetType: 'participant', targetIds: [participantId, incidentId, before.organization_id],
           before: { role: before.role, note: before.note, notifiedAt: before.notified_at }, after: { role: after.role, note: after.note, notifiedAt: after.notified_at } });
         return toView(after);
@@ -114,6 +117,7 @@ export function createParticipantsService(deps: UnitOfWorkDeps & { clock: () => 
           incidentId, event: 'participant.removed', text: `${before.organization_name} no longer takes part (${PARTICIPANT_ROLE_LABELS[before.role].toLowerCase()})`,
           at: clock(), tlp: incident.tlp, actorId: principal.userId,
         });
+        enqueueRecompute(uow, incidentId);
         uow.audit({ action: 'participant.removed', targetType: 'participant', targetIds: [participantId, incidentId, before.organization_id], before: { role: before.role } });
       });
     },

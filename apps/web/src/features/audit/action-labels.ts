@@ -12,6 +12,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'backup.created': 'Created a backup',
   'backup.restored': 'Restored a backup',
   'organization.created': 'Created an organization',
+  'organization.updated': 'Updated an organization',
   'token.created': 'Created an API token',
   'token.revoked': 'Revoked an API token',
   'token.used': 'Used an API token',

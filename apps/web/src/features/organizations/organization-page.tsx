@@ -1,9 +1,9 @@
-/** One organization: its particulars and the people who sign in for it. */
+/** One organization: its particulars, what and where it is regulated as, and the people who sign in for it. */
 import { Anchor, Badge, Breadcrumbs, Button, Card, Group, SimpleGrid, Text, Title } from '@mantine/core';
-import { IconChartBar, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconChartBar, IconPencil, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ORGANIZATION_KIND_LABELS } from '#shared/organizations';
+import { legalRoleLabel, ORGANIZATION_KIND_LABELS } from '#shared/organizations';
 import type { SetupLinkResult, User } from '../../api/types.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
@@ -17,6 +17,7 @@ import { CreateUserModal } from '../users/create-user-modal.tsx';
 import { SetupLinkModal } from '../users/setup-link-modal.tsx';
 import { useUserPages } from '../users/users-api.ts';
 import { UsersTable } from '../users/users-table.tsx';
+import { EditOrganizationModal } from './edit-organization-modal.tsx';
 import { useOrganization } from './organizations-api.ts';
 
 function Fact(props: { label: string; children: React.ReactNode }) {
@@ -37,6 +38,7 @@ function OrganizationDetail(props: { id: string }) {
   const org = useOrganization(props.id);
   const users = useUserPages({ organizationId: props.id, includeDisabled: true }, can('users.read'));
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [created, setCreated] = useState<{ user: User; link: SetupLinkResult } | null>(null);
   const crumbs = (
     <Breadcrumbs>
@@ -80,6 +82,11 @@ function OrganizationDetail(props: { id: string }) {
                 Compliance with notices
               </Button>
             )}
+            {can('organizations.manage') && (
+              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+                Edit
+              </Button>
+            )}
             {o.abilities.manageUsers && can('users.manage') && (
               <Button leftSection={<IconUserPlus size={16} />} onClick={() => setAdding(true)}>
                 Add user
@@ -89,11 +96,17 @@ function OrganizationDetail(props: { id: string }) {
         }
       />
       <Card padding="lg" mb="lg">
-        <SimpleGrid cols={{ base: 2, md: 5 }} spacing="md">
+        <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
           <Fact label="Kind">{ORGANIZATION_KIND_LABELS[o.kind]}</Fact>
           <Fact label="Short name">{o.shortName ?? '—'}</Fact>
           <Fact label="Jurisdiction">{o.jurisdiction ?? '—'}</Fact>
           <Fact label="Sectors">{o.sectors.length ? o.sectors.join(', ') : '—'}</Fact>
+          <Fact label="Regulated as">
+            <span data-testid="organization-regulated-as">{o.regulatedAs.length ? o.regulatedAs.map(legalRoleLabel).join(', ') : '—'}</span>
+          </Fact>
+          <Fact label="Regulated in">
+            <span data-testid="organization-regulated-in">{o.operatesIn.length ? o.operatesIn.join(', ') : '—'}</span>
+          </Fact>
           <Fact label="Added">{formatDate(o.createdAt)}</Fact>
         </SimpleGrid>
       </Card>
@@ -126,6 +139,7 @@ function OrganizationDetail(props: { id: string }) {
           )}
         </Card>
       )}
+      <EditOrganizationModal organization={o} opened={editing} onClose={() => setEditing(false)} onReload={() => org.refetch()} />
       <CreateUserModal
         opened={adding}
         organizationId={o.id}

@@ -1,6 +1,6 @@
-/** Organizations: queries and the create mutation. */
+/** Organizations: queries and the create and update mutations. */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreateOrganizationBody } from '#shared/contracts/organizations';
+import type { CreateOrganizationBody, UpdateOrganizationBody } from '#shared/contracts/organizations';
 import { api } from '../../api/api-client.ts';
 import type { Organization, Page } from '../../api/types.ts';
 
@@ -45,5 +45,16 @@ export function useCreateOrganization() {
   return useMutation({
     mutationFn: (body: CreateOrganizationBody) => api.post<Organization>('/organizations', body),
     onSuccess: () => client.invalidateQueries({ queryKey: ['organizations'] }),
+  });
+}
+
+export function useUpdateOrganization(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateOrganizationBody) => api.patch<Organization>(`/organizations/${id}`, body),
+    onSuccess: (saved) => {
+      client.setQueryData(['organizations', 'one', id], saved);
+      return client.invalidateQueries({ queryKey: ['organizations'] });
+    },
   });
 }
