@@ -7,6 +7,8 @@ import { createNoticeLifecycleService } from '../notices/notice-lifecycle.servic
 import { createNoticeResponsesService } from '../notices/notice-responses.service.ts';
 import { createNoticeReviewService } from '../notices/notice-review.service.ts';
 import { createNoticesService } from '../notices/notices.service.ts';
+import { createIncidentReportsService } from '../obligations/incident-reports.service.ts';
+import { createObligationsService } from '../obligations/obligations.service.ts';
 import { createParticipantsService } from '../participants/participants.service.ts';
 import { createTimelineService } from '../timeline/timeline.service.ts';
 import type { CaseClock } from './case-clock.ts';
@@ -27,6 +29,8 @@ export function createDemoServices(deps: DemoDeps, clock: CaseClock) {
     lifecycle: createNoticeLifecycleService(withNotices),
     responses: createNoticeResponsesService(withNotices),
     review: createNoticeReviewService(withNotices),
+    obligations: createObligationsService(withClock),
+    reports: createIncidentReportsService(withClock),
   };
 }
 

@@ -28,8 +28,13 @@ export type DemoUserKey =
   | 'platformContact' | 'platformMember' | 'vendorContact' | 'vendorMember' | 'ministryLiaison';
 
 export const DEMO_ORGANIZATIONS: Record<Exclude<DemoOrganizationKey, 'cert'>, CreateOrganizationBody> = {
-  platform: { name: 'Messaging Platform', kind: 'platform', sectors: ['messaging'] },
-  vendor: { name: 'Spyware Vendor', kind: 'vendor', jurisdiction: 'IL', sectors: ['surveillance software'] },
+  // An intermediary and a body corporate with users in India, bound by the CERT's rules there.
+  platform: {
+    name: 'Messaging Platform', kind: 'platform', jurisdiction: 'US', sectors: ['messaging'],
+    regulatedAs: ['intermediary', 'body_corporate'], operatesIn: ['IN'],
+  },
+  // Reached by a call for information under s.70B(6) as "any other person".
+  vendor: { name: 'Spyware Vendor', kind: 'vendor', jurisdiction: 'IL', sectors: ['surveillance software'], regulatedAs: ['any_person'] },
   ministry: { name: 'IT Ministry', kind: 'government', jurisdiction: 'IN', sectors: ['government'] },
 };
 

@@ -202,6 +202,29 @@ describe('the demo case', () => {
     assert.deepEqual(vendor.recipients.map((r) => r.email).sort(), ['demo-contact@vendor.example', 'demo-member@vendor.example']);
   });
 
+  it('shows the obligations of 2019 law for 2019 facts, and a late six-hour report for the 2025 replay', async () => {
+    const list = async (incidentId: string) => {
+      const response = await t.request('coordinator', 'GET', `/api/v1/obligations?incidentId=${incidentId}`);
+      assert.equal(response.statusCode, 200, response.body);
+      return response.json().items as Array<{ rule: { code: string }; organization: { name: string }; state: string; lateBySeconds: number | null; metBy: { kind: string } | null }>;
+    };
+    const of = (items: Awaited<ReturnType<typeof list>>, code: string, organization = 'Messaging Platform') =>
+      items.filter((o) => o.rule.code === code && o.organization.name === organization).map((o) => o.state);
+
+    const case2019 = await list(demo.incident.id);
+    assert.deepEqual(of(case2019, 'in-certin-6h'), ['not_applicable'], 'the 2022 six-hour rule is never flagged for 2019 facts');
+    assert.deepEqual(of(case2019, 'in-certin-r12-2013'), ['met'], 'the report of 20 May 2019 met the 2013 Rules');
+    assert.equal(case2019.find((o) => o.rule.code === 'in-certin-r12-2013')?.metBy?.kind, 'timeline_entry');
+    assert.ok(of(case2019, 'in-70b6-call').includes('met'), 'the call for submissions was answered in time');
+    assert.deepEqual(of(case2019, 'in-70b6-call', 'Spyware Vendor'), ['missed'], 'the vendor never answered');
+    assert.equal(case2019.filter((o) => o.rule.code === 'in-certin-6h' && o.state === 'missed').length, 0);
+
+    const replay = await list(demo.replay.id);
+    const late = replay.find((o) => o.rule.code === 'in-certin-6h');
+    assert.equal(late?.state, 'met_late');
+    assert.equal(late?.lateBySeconds, 2 * 3600);
+  });
+
   it('lets every demo user sign in with the printed password and see what the role allows', async () => {
     const incidentUrl = `/api/v1/incidents/${demo.incident.id}`;
     const noticeUrl = (id: string) => `/api/v1/notices/${id}`;
@@ -265,7 +288,7 @@ describe('the demo case', () => {
   it('entered every record through its service: audited, by the demo users, via the system, on an intact audit log', async () => {
     const db = t.testDb.database.db;
     const count = async (action: string) => (await auditRows(db, { action })).length;
-    assert.equal(await count('incident.created'), 1);
+    assert.equal(await count('incident.created'), 2, 'the 2019 incident, and the 2025 replay opened by the platform\'s report');
     assert.equal(await count('timeline.entry_added'), 8);
     assert.equal(await count('engagement.created'), 2);
     assert.equal(await count('notice.issued'), 3);
@@ -345,7 +368,7 @@ describe('casebook demo and the first start', () => {
         const login = await built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'demo-analyst@cert.example', password } });
         assert.equal(login.statusCode, 200, login.body);
         const incidents = await database.db.selectFrom('incidents').select('reference').execute();
-        assert.deepEqual(incidents, [{ reference: 'INC-2019-0001' }]);
+        assert.deepEqual(incidents.map((i) => i.reference).sort(), ['INC-2019-0001', 'INC-2025-0001']);
         const loaded = await auditRows(database.db, { action: 'demo.loaded' });
         assert.deepEqual(loaded.map((r) => r.actor_via), ['cli']);
       } finally {

@@ -14,6 +14,8 @@ import { inTransaction } from '../../db/unit-of-work.ts';
 import { createCaseClock } from './case-clock.ts';
 import { CONFLICT_NOTE, DEMO_TITLE, ENTRY_TEXT, MEETINGS, SOURCES } from './demo-case.ts';
 import { type DemoContext, type DemoDeps, createDemoServices } from './demo-context.ts';
+import { recomputeBatch } from '../obligations/obligation-jobs.ts';
+import { fileReplayReport, recordObligations2019 } from './demo-obligations.ts';
 import { issueCallForSubmissions, issueClarification, issueVendorNotice, respondForPlatform } from './demo-notices.ts';
 import { type DemoCredential, createDemoPeople } from './demo-people.ts';
 import {
@@ -23,6 +25,8 @@ import { assertDemoCanLoad } from './find-demo.ts';
 
 export interface LoadedDemo {
   incident: { id: string; reference: string; title: string };
+  /** The 2025 replay of the case, opened by the platform's late six-hour report. */
+  replay: { id: string; reference: string };
   notices: { callForSubmissions: string; clarification: string; vendorNotice: string };
   credentials: DemoCredential[];
 }
@@ -49,6 +53,9 @@ export async function loadDemoCase(deps: DemoDeps & { via: 'cli' | 'system' }): 
   const platformReport = await addEntry(ctx, id, {
     when: { date: '2019-05-20', precision: 'day' }, text: ENTRY_TEXT.platformReport, source: { ...SOURCES.platformReport, organization: 'platform' }, tlp: 'AMBER',
   });
+
+  // What the law of 2019 asked of the platform, and the report that met it.
+  await recordObligations2019(ctx, id, platformReport);
 
   // 26 July 2019: the first meeting; the vulnerability is not disclosed.
   clock.at('2019-07-26T18:00');
@@ -95,14 +102,20 @@ export async function loadDemoCase(deps: DemoDeps & { via: 'cli' | 'system' }): 
   await addParticipant(ctx, id, 'vendor', 'suspected_vendor', 'Suspected of building the spyware.');
   const vendorNotice = await issueVendorNotice(ctx, id);
 
+  // 13 May 2025: the same facts under the 2022 Directions; the platform's report is two hours late.
+  const replay = await fileReplayReport(ctx);
+
   const loaded: LoadedDemo = {
     incident: { id, reference: incident.reference, title: DEMO_TITLE },
+    replay: { id: replay.incidentId, reference: replay.reference },
     notices: { callForSubmissions: call.id, clarification: clarification.id, vendorNotice: vendorNotice.id },
     credentials: people.credentials,
   };
+  // The obligations as of today, so they show at once (the jobs the records enqueued would do the same).
+  await recomputeBatch({ db: deps.db, jobs: deps.jobs, clock: () => new Date() }, [id, replay.incidentId]);
   await inTransaction(deps, { ...SYSTEM_ACTOR, via: deps.via, clientAddress: deps.via === 'cli' ? 'cli' : null }, async (uow) => {
     uow.audit({
-      action: 'demo.loaded', targetType: 'incident', targetIds: [id, ...Object.values(loaded.notices)],
+      action: 'demo.loaded', targetType: 'incident', targetIds: [id, replay.incidentId, ...Object.values(loaded.notices)],
       after: { reference: incident.reference, users: people.credentials.map((c) => ({ email: c.email, role: c.role })) },
     });
   });
