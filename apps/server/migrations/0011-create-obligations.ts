@@ -1,7 +1,7 @@
 /**
  * Obligations (docs/modules/obligations.md): rules as versioned data, the facts they read
- * per (incident, organization), the computed obligations with their explanation and
- * history, the organizations' legal roles and the jurisdictions they are regulated in,
+ * per (incident, organization), the computed obligations (their explanation is computed
+ * again on request from the same facts and rule version, not stored) and their history, the organizations' legal roles and the jurisdictions they are regulated in,
  * and the incident reports organizations file, as immutable versions with reviews.
  */
 import { type Kysely, sql } from 'kysely';
@@ -132,7 +132,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       met_at timestamptz,
       late_by_seconds bigint,
       reason text check (length(reason) <= 1000),
-      explanation jsonb not null,
       computed_at timestamptz not null default now(),
       foreign key (rule_id, rule_version) references obligation_rule_versions (rule_id, version)
     )`,

@@ -114,7 +114,6 @@ export interface ObligationsTable {
   /** bigint: pg returns it as a string. */
   late_by_seconds: ColumnType<string | null, number | string | null | undefined, number | string | null>;
   reason: string | null;
-  explanation: Json<unknown>;
   computed_at: Timestamp;
 }
 

@@ -50,8 +50,7 @@ export function differs(stored: StoredObligation, result: ObligationResult): boo
     || stored.metById !== (result.metBy?.id ?? null)
     || !sameTime(stored.metAt, result.metAt)
     || stored.lateBySeconds !== result.lateBySeconds
-    || stored.reason !== result.reason
-    || JSON.stringify(stored.explanation) !== JSON.stringify(result.explanation);
+    || stored.reason !== result.reason;
 }
 
 export async function recomputeIncidents(

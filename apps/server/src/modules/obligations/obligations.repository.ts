@@ -28,7 +28,6 @@ export interface StoredObligation {
   metAt: Date | null;
   lateBySeconds: number | null;
   reason: string | null;
-  explanation: unknown;
   computedAt: Date;
 }
 
@@ -84,13 +83,13 @@ export function storedOf(r: {
   id: string; incident_id: string; organization_id: string; rule_id: string; rule_version: number; notice_id: string | null; topic: string;
   governs: boolean; state: ObligationState; soft: boolean; trigger_fact: string | null; trigger_at: Date | null; due_at: Date | null;
   met_by_kind: string | null; met_by_id: string | null; met_at: Date | null; late_by_seconds: string | number | null; reason: string | null;
-  explanation: unknown; computed_at: Date;
+  computed_at: Date;
 }): StoredObligation {
   return {
     id: r.id, incidentId: r.incident_id, organizationId: r.organization_id, ruleId: r.rule_id, ruleVersion: r.rule_version, noticeId: r.notice_id,
     topic: r.topic, governs: r.governs, state: r.state, soft: r.soft, triggerFact: r.trigger_fact, triggerAt: r.trigger_at, dueAt: r.due_at,
     metByKind: r.met_by_kind, metById: r.met_by_id, metAt: r.met_at, lateBySeconds: r.late_by_seconds === null ? null : Number(r.late_by_seconds),
-    reason: r.reason, explanation: r.explanation, computedAt: r.computed_at,
+    reason: r.reason, computedAt: r.computed_at,
   };
 }
 
@@ -118,13 +117,12 @@ const rowJson = (r: ResultRow, now: Date) => ({
   met_at: r.result.metAt?.toISOString() ?? null,
   late_by_seconds: r.result.lateBySeconds,
   reason: r.result.reason,
-  explanation: r.result.explanation,
   computed_at: now.toISOString(),
 });
 
 const COLUMNS = `incident_id uuid, organization_id uuid, rule_id uuid, rule_version int, notice_id uuid, topic text, governs boolean,
   state text, soft boolean, trigger_fact text, trigger_at timestamptz, due_at timestamptz, met_by_kind text, met_by_id uuid,
-  met_at timestamptz, late_by_seconds bigint, reason text, explanation jsonb, computed_at timestamptz`;
+  met_at timestamptz, late_by_seconds bigint, reason text, computed_at timestamptz`;
 
 /** Inserts new results, all in one statement. */
 export async function insertObligations(trx: Transaction<DB>, rows: ResultRow[], now: Date): Promise<void> {
@@ -132,9 +130,9 @@ export async function insertObligations(trx: Transaction<DB>, rows: ResultRow[],
   const json = JSON.stringify(rows.map((r) => rowJson(r, now)));
   await sql`
     insert into obligations (incident_id, organization_id, rule_id, rule_version, notice_id, topic, governs, state, soft, trigger_fact,
-                             trigger_at, due_at, met_by_kind, met_by_id, met_at, late_by_seconds, reason, explanation, computed_at)
+                             trigger_at, due_at, met_by_kind, met_by_id, met_at, late_by_seconds, reason, computed_at)
     select incident_id, organization_id, rule_id, rule_version, notice_id, topic, governs, state, soft, trigger_fact,
-           trigger_at, due_at, met_by_kind, met_by_id, met_at, late_by_seconds, reason, explanation, computed_at
+           trigger_at, due_at, met_by_kind, met_by_id, met_at, late_by_seconds, reason, computed_at
       from jsonb_to_recordset(${json}::jsonb) as x(${sql.raw(COLUMNS)})`.execute(trx);
 }
 
@@ -152,7 +150,7 @@ export async function updateObligations(trx: Transaction<DB>, rows: Array<Result
   await sql`
     update obligations o set rule_version = x.rule_version, topic = x.topic, governs = x.governs, state = x.state, soft = x.soft,
            trigger_fact = x.trigger_fact, trigger_at = x.trigger_at, due_at = x.due_at, met_by_kind = x.met_by_kind, met_by_id = x.met_by_id,
-           met_at = x.met_at, late_by_seconds = x.late_by_seconds, reason = x.reason, explanation = x.explanation, computed_at = x.computed_at
+           met_at = x.met_at, late_by_seconds = x.late_by_seconds, reason = x.reason, computed_at = x.computed_at
       from jsonb_to_recordset(${json}::jsonb) as x(id uuid, ${sql.raw(COLUMNS)})
      where o.id = x.id`.execute(trx);
 }

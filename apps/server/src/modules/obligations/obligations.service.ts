@@ -20,7 +20,10 @@ import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { canRead, incidentScope } from '../incidents/incidents.scope.ts';
 import { findWritableIncident } from '../incidents/writable-incident.ts';
 import { isKnownTimeZone } from '../notices/due-time.ts';
+import { computeObligations } from './obligation-engine.ts';
+import { loadObligationFacts } from './obligation-facts.repository.ts';
 import { enqueueRecompute } from './obligation-job-names.ts';
+import { loadCalendars, loadRules } from './obligations.repository.ts';
 import { OBLIGATIONS_CSV_HEADER, obligationCsvLine } from './obligations-csv.ts';
 import type { RuleDefinition } from './obligation-types.ts';
 
@@ -40,7 +43,7 @@ function obligationsQuery(db: ObligationQueryDb, principal: Principal) {
       'ob.id', 'ob.incident_id', 'i.reference as incident_reference', 'ob.organization_id', 'o.name as organization_name', 'ob.rule_id',
       'r.code as rule_code', 'ob.rule_version', 'v.definition', 'ob.notice_id', 'n.reference as notice_reference', 'ob.topic', 'ob.governs',
       'ob.state', 'ob.soft', 'ob.trigger_fact', 'ob.trigger_at', 'ob.due_at', 'ob.met_by_kind', 'ob.met_by_id', 'ob.met_at', 'ob.late_by_seconds',
-      'ob.reason', 'ob.explanation', 'ob.computed_at',
+      'ob.reason', 'ob.computed_at',
     ])
     .where((eb) => canRead(eb, scope));
   if (scope.kind === 'organization') query = query.where('ob.organization_id', '=', scope.organizationId);
@@ -71,6 +74,29 @@ function toObligation(r: ObligationRow): Obligation {
     reason: r.reason,
     computedAt: r.computed_at.toISOString(),
   };
+}
+
+/**
+ * The explanation of a stored result, computed again from the same facts, the rule version
+ * it was computed with and the moment it was computed: every change to the facts enqueues a
+ * recomputation, so these are the facts the result came from. (Explanations are not
+ * stored: a million incidents' worth would be most of the table.) The whole rule set at
+ * that version is passed, since a chain step's clock and the earliest-governs note read
+ * the other rules' results.
+ */
+async function explanationOf(db: ObligationQueryDb, row: ObligationRow): Promise<ObligationExplanation['steps']> {
+  const [facts, rules, calendars] = await Promise.all([
+    loadObligationFacts(db, [row.incident_id]),
+    loadRules(db, [{ ruleId: row.rule_id, version: row.rule_version }]),
+    loadCalendars(db),
+  ]);
+  const party = facts.get(row.incident_id)?.find((f) => f.organization.id === row.organization_id);
+  const atVersion = rules.byVersion.get(`${row.rule_id}@${row.rule_version}`);
+  if (!party || !atVersion) return [{ kind: 'not_applicable', text: 'The organization no longer takes part in this incident; this result is kept as it was last computed.' }];
+  const ruleList = rules.current.map((r) => (r.id === row.rule_id ? atVersion : r));
+  const result = computeObligations({ facts: party, rules: ruleList, calendars, now: row.computed_at })
+    .find((r) => r.ruleId === row.rule_id && r.noticeId === row.notice_id);
+  return result?.explanation ?? [{ kind: 'not_applicable', text: 'The rule no longer applies to these facts; this result is kept as it was last computed.' }];
 }
 
 const FAR_FUTURE = '9999-12-31T00:00:00.000Z';
@@ -163,7 +189,7 @@ export function createObligationsService(deps: UnitOfWorkDeps & { clock: () => D
       const history = await db.selectFrom('obligation_revisions').selectAll().where('obligation_id', '=', id).orderBy('replaced_at', 'desc').limit(50).execute();
       return {
         obligation: toObligation(row),
-        steps: row.explanation as ObligationExplanation['steps'],
+        steps: await explanationOf(db, row),
         history: history.map((h) => ({
           ruleVersion: h.rule_version, state: h.state, dueAt: h.due_at?.toISOString() ?? null, metAt: h.met_at?.toISOString() ?? null,
           lateBySeconds: h.late_by_seconds === null ? null : Number(h.late_by_seconds), reason: h.reason,
