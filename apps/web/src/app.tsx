@@ -23,11 +23,16 @@ import { OutboxPage } from './features/mail/outbox-page.tsx';
 import { EditNoticePage, NewNoticePage } from './features/notices/composer-pages.tsx';
 import { NoticePage } from './features/notices/notice-page.tsx';
 import { OrganizationCompliancePage } from './features/notices/organization-compliance-page.tsx';
+import { ComplianceDashboardPage } from './features/obligations/compliance-dashboard-page.tsx';
+import { DeadlinesPage } from './features/obligations/deadlines-page.tsx';
+import { RulesAdminPage } from './features/obligations/rules-admin-page.tsx';
 import { OrganizationPage } from './features/organizations/organization-page.tsx';
 import { OrganizationsPage } from './features/organizations/organizations-page.tsx';
 import { PortalCompliancePage } from './features/portal/notices/portal-compliance-page.tsx';
 import { PortalInboxPage } from './features/portal/notices/portal-inbox-page.tsx';
 import { PortalNoticePage } from './features/portal/notices/portal-notice-page.tsx';
+import { PortalReportPage } from './features/portal/reports/portal-report-page.tsx';
+import { NewReportPage, PortalReportsPage } from './features/portal/reports/portal-reports-pages.tsx';
 import { UsersPage } from './features/users/users-page.tsx';
 import { theme } from './theme.ts';
 
@@ -72,6 +77,12 @@ const router = createBrowserRouter([
           { path: 'portal/notices', element: <PortalInboxPage /> },
           { path: 'portal/notices/:id', element: <PortalNoticePage /> },
           { path: 'portal/compliance', element: <PortalCompliancePage /> },
+          { path: 'portal/reports', element: <PortalReportsPage /> },
+          { path: 'portal/reports/new', element: <NewReportPage /> },
+          { path: 'portal/reports/:id', element: <PortalReportPage /> },
+          { path: 'deadlines', element: <DeadlinesPage /> },
+          { path: 'compliance', element: <ComplianceDashboardPage /> },
+          { path: 'admin/obligation-rules', element: <RulesAdminPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

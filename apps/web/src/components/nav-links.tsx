@@ -1,14 +1,32 @@
 /** The left navigation; each link that needs a permission appears only with it. */
 import { NavLink, Stack, Text } from '@mantine/core';
-import { IconAlertOctagon, IconBuilding, IconChartBar, IconFileCertificate, IconFolders, IconHistory, IconHome, IconMail, IconUserShield, IconUsers } from '@tabler/icons-react';
+import {
+  IconAlertOctagon,
+  IconBuilding,
+  IconCalendarDue,
+  IconChartBar,
+  IconChartHistogram,
+  IconFileCertificate,
+  IconFolders,
+  IconGavel,
+  IconHistory,
+  IconHome,
+  IconMail,
+  IconReportAnalytics,
+  IconUserShield,
+  IconUsers,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
+import { useMeQuery } from '../features/session/use-me.ts';
 
 interface Item {
   to: string;
   label: string;
   icon: ReactNode;
   permission?: string;
+  /** Only for users of the home organization (the CERT's staff), as /me says. */
+  staff?: boolean;
 }
 
 const MAIN: Item[] = [
@@ -17,6 +35,9 @@ const MAIN: Item[] = [
   // An organization's inbox and record; staff reach notices through incidents and organizations.
   { to: '/portal/notices', label: 'Notices', icon: <IconFileCertificate size={18} />, permission: 'notices.respond' },
   { to: '/portal/compliance', label: 'Compliance record', icon: <IconChartBar size={18} />, permission: 'notices.respond' },
+  { to: '/portal/reports', label: 'Reports', icon: <IconReportAnalytics size={18} />, permission: 'reports.submit' },
+  { to: '/deadlines', label: 'Deadlines', icon: <IconCalendarDue size={18} />, permission: 'obligations.read', staff: true },
+  { to: '/compliance', label: 'Compliance', icon: <IconChartHistogram size={18} />, permission: 'obligations.read', staff: true },
 ];
 const ADMIN: Item[] = [
   { to: '/admin/users', label: 'Users', icon: <IconUsers size={18} />, permission: 'users.read' },
@@ -24,12 +45,15 @@ const ADMIN: Item[] = [
   { to: '/admin/audit-log', label: 'Audit log', icon: <IconHistory size={18} />, permission: 'audit.read' },
   { to: '/admin/failed-jobs', label: 'Failed jobs', icon: <IconAlertOctagon size={18} />, permission: 'jobs.read' },
   { to: '/admin/outbox', label: 'Outbox', icon: <IconMail size={18} />, permission: 'mail.read' },
+  { to: '/admin/obligation-rules', label: 'Obligation rules', icon: <IconGavel size={18} />, permission: 'obligations.manage' },
 ];
 const PERSONAL: Item[] = [{ to: '/account', label: 'Account & security', icon: <IconUserShield size={18} /> }];
 
 export function NavLinks(props: { permissions: string[]; onNavigate?: () => void }) {
   const { pathname } = useLocation();
-  const allowed = (items: Item[]) => items.filter((i) => !i.permission || props.permissions.includes(i.permission));
+  const isStaff = useMeQuery().data?.user.organization.isHome ?? false;
+  const allowed = (items: Item[]) =>
+    items.filter((i) => (!i.permission || props.permissions.includes(i.permission)) && (!i.staff || isStaff));
   const isActive = (to: string) => (to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`));
   const render = (items: Item[]) =>
     items.map((item) => (

@@ -13,7 +13,9 @@ import { LoadingState } from '../../components/loading-state.tsx';
 import { RequirePermission } from '../../components/require-permission.tsx';
 import { EngagementsTab } from '../engagements/engagements-tab.tsx';
 import { IncidentNoticesTab } from '../notices/incident-notices-tab.tsx';
+import { IncidentObligationsTab } from '../obligations/incident-obligations-tab.tsx';
 import { PortalIncidentView } from '../portal/portal-incident-view.tsx';
+import { IncidentReportsTab } from '../reports/incident-reports-tab.tsx';
 import { usePermissions } from '../session/use-me.ts';
 import { ChronologyTab } from '../timeline/chronology-tab.tsx';
 import { EditIncidentModal } from './edit-incident-modal.tsx';
@@ -25,7 +27,7 @@ import { OverviewTab } from './overview-tab.tsx';
 import { ParticipantsTab } from './participants-tab.tsx';
 import { StatusControl } from './status-control.tsx';
 
-const TABS = ['overview', 'participants', 'chronology', 'engagements', 'notices', 'members'] as const;
+const TABS = ['overview', 'participants', 'chronology', 'engagements', 'notices', 'obligations', 'reports', 'members'] as const;
 type Tab = (typeof TABS)[number];
 
 function StaffIncident(props: { incident: Incident; onReload: () => void }) {
@@ -37,13 +39,16 @@ function StaffIncident(props: { incident: Incident; onReload: () => void }) {
   const hasMembers = !(members.isError && isApiError(members.error) && members.error.status === 404);
   const hasEngagements = usePermissions().can('engagements.read');
   const hasNotices = usePermissions().can('notices.read');
+  const hasObligations = usePermissions().can('obligations.read');
   const asked = params.get('tab') as Tab | null;
   const tab: Tab =
     asked &&
     TABS.includes(asked) &&
     (asked !== 'members' || hasMembers) &&
     (asked !== 'engagements' || hasEngagements) &&
-    (asked !== 'notices' || hasNotices)
+    (asked !== 'notices' || hasNotices) &&
+    (asked !== 'obligations' || hasObligations) &&
+    (asked !== 'reports' || hasObligations)
       ? asked
       : 'overview';
   const select = (next: string | null) => setParams(next && next !== 'overview' ? { tab: next } : {}, { replace: true });
@@ -63,6 +68,8 @@ function StaffIncident(props: { incident: Incident; onReload: () => void }) {
           <Tabs.Tab value="chronology">Chronology</Tabs.Tab>
           {hasEngagements && <Tabs.Tab value="engagements">Engagements</Tabs.Tab>}
           {hasNotices && <Tabs.Tab value="notices">Notices</Tabs.Tab>}
+          {hasObligations && <Tabs.Tab value="obligations">Obligations</Tabs.Tab>}
+          {hasObligations && <Tabs.Tab value="reports">Reports</Tabs.Tab>}
           {hasMembers && <Tabs.Tab value="members">Members</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview">
@@ -82,6 +89,16 @@ function StaffIncident(props: { incident: Incident; onReload: () => void }) {
         {hasNotices && (
           <Tabs.Panel value="notices">
             <IncidentNoticesTab incident={incident} />
+          </Tabs.Panel>
+        )}
+        {hasObligations && (
+          <Tabs.Panel value="obligations">
+            <IncidentObligationsTab incident={incident} />
+          </Tabs.Panel>
+        )}
+        {hasObligations && (
+          <Tabs.Panel value="reports">
+            <IncidentReportsTab incident={incident} />
           </Tabs.Panel>
         )}
         {hasMembers && (

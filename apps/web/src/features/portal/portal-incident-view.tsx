@@ -16,6 +16,7 @@ import { IncidentHeader } from '../incidents/incident-header.tsx';
 import type { Incident } from '../incidents/incidents-api.ts';
 import { KeyTimesList } from '../incidents/key-times-list.tsx';
 import { Fact } from '../incidents/overview-tab.tsx';
+import { PortalObligationsCard } from '../obligations/incident-obligations-tab.tsx';
 import { useMe } from '../session/use-me.ts';
 import { ChronologyList } from '../timeline/chronology-list.tsx';
 import { useTimeline } from '../timeline/timeline-api.ts';
@@ -53,6 +54,7 @@ export function PortalIncidentView(props: { incident: Incident }) {
               />
             </Card>
             <PortalNoticesCard incidentId={incident.id} title="Notices to you in this incident" />
+            <PortalObligationsCard incidentId={incident.id} />
             <Card padding="lg">
               <Title order={4} mb="md">
                 Chronology shared with you
