@@ -53,15 +53,20 @@ export class DueTimeError extends Error {
   override name = 'DueTimeError';
 }
 
+/** Zones found known: building a formatter to check costs ~0.1 ms, and recomputing obligations checks a zone per rule and party. */
+const KNOWN_ZONES = new Set<string>();
+
 /** True when the zone is an IANA name the runtime knows. */
 export function isKnownTimeZone(zone: string): boolean {
+  if (KNOWN_ZONES.has(zone)) return true;
   if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
   } catch {
     return false;
   }
+  if (KNOWN_ZONES.size < 1000) KNOWN_ZONES.add(zone);
+  return true;
 }
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a zone. */

@@ -68,8 +68,10 @@ export function bindingText(definition: RuleDefinition, binding: Binding, organi
 
 /** Null when the rule is in force for a clock started at `at`; otherwise why not. */
 export function outOfForce(definition: RuleDefinition, at: Date, timeZone: string, event: string): string | null {
-  const day = localDate(at, timeZone);
   const { from, until } = definition.inForce;
+  // Most rules are in force without end: no local date to work out.
+  if (from === null && until === null) return null;
+  const day = localDate(at, timeZone);
   if (from !== null && day < from) {
     return `${ruleTitle(definition)} came into force on ${formatDay(from)}; ${event} on ${formatDay(day)} (${timeZone}).`;
   }

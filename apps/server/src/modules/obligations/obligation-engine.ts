@@ -79,6 +79,21 @@ function evaluateRule(ctx: Context, rule: RuleForComputation): Computed[] {
   return binding ? orders.map((order) => evaluate(ctx, rule, binding, order)) : [];
 }
 
+/**
+ * Parsed definitions, by definition object: a batch evaluates each rule once per party, and
+ * definitions are not changed after loading (a new version is a new object). A definition
+ * that cannot be read is parsed again, so that each result carries its error.
+ */
+const PARSED = new WeakMap<RuleForComputation['definition'], ParsedRule>();
+function parsedRule(definition: RuleForComputation['definition']): ParsedRule {
+  let parsed = PARSED.get(definition);
+  if (!parsed) {
+    parsed = parseRuleDefinition(definition);
+    PARSED.set(definition, parsed);
+  }
+  return parsed;
+}
+
 function base(rule: RuleForComputation, order: Order | null): ObligationResult {
   const definition = rule.definition;
   return {
@@ -147,7 +162,7 @@ function evaluate(ctx: Context, rule: RuleForComputation, binding: Binding, orde
 
   let parsed: ParsedRule;
   try {
-    parsed = parseRuleDefinition(definition);
+    parsed = parsedRule(definition);
   } catch (error) {
     const reason = `The rule cannot be read: ${(error as Error).message}`;
     return finish(result, steps, 'UTC', { reason, step: { kind: 'needs_fact', text: reason } });
