@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { REGULATED_AS_ROLES } from './contracts/obligations.ts';
 import { LEGAL_ROLE_LABELS, LEGAL_ROLES, REGULATED_IN_PATTERN, legalRoleLabel } from './organizations.ts';
 
 describe('legal roles', () => {
-  it('every role an obligation rule can bind is one an organization can be given, with a label', () => {
-    assert.deepEqual([...REGULATED_AS_ROLES].sort(), [...LEGAL_ROLES].sort());
+  it('labels every role an organization can be given, each label telling its role apart', () => {
     for (const role of LEGAL_ROLES) assert.ok(LEGAL_ROLE_LABELS[role]?.trim(), role);
     assert.equal(new Set(Object.values(LEGAL_ROLE_LABELS)).size, LEGAL_ROLES.length, 'labels tell the roles apart');
   });

@@ -5,34 +5,15 @@
  * (apps/server/src/modules/obligations/rule-definition.ts).
  */
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { LEGAL_ROLES } from '../organizations.ts';
 import { Strict, literals } from './common.ts';
 
 /**
- * The legal roles an organization can be regulated as (`organizations.regulated_as`) and a
- * rule can bind. `any_person` in a rule binds every organization (IT Act s.70B(6): "any
- * other person").
+ * The legal roles a rule can bind: the roles an organization can be given
+ * (`organizations.regulated_as`, packages/shared/src/organizations.ts) — one list. `any_person`
+ * in a rule binds every organization (IT Act s.70B(6): "any other person").
  */
-export const REGULATED_AS_ROLES = [
-  'service_provider',
-  'intermediary',
-  'data_centre',
-  'body_corporate',
-  'government_organisation',
-  'any_person',
-  'data_fiduciary',
-  'telecom_entity',
-  'controller',
-  'processor',
-  'essential_entity',
-  'important_entity',
-  'financial_entity',
-  'sec_registrant',
-  'covered_entity',
-  'hipaa_covered_entity',
-  'business',
-  'operator_of_essential_services',
-  'relevant_digital_service_provider',
-] as const;
+export const REGULATED_AS_ROLES = LEGAL_ROLES;
 export type RegulatedAsRole = (typeof REGULATED_AS_ROLES)[number];
 
 export const RULE_MET_BY = ['incident_report', 'notice_response', 'timeline_entry'] as const;
