@@ -3,6 +3,7 @@
  * times in UTC. Every cell is quoted, and a cell a spreadsheet would read as a formula
  * (starting with = + - @, a tab or a carriage return) is defused with a leading quote.
  */
+import { csvCell } from '../../http/csv-cell.ts';
 
 export const OBLIGATIONS_CSV_HEADER = [
   'incident_reference', 'organization', 'rule_code', 'jurisdiction', 'instrument', 'clause', 'topic', 'governs', 'state',
@@ -25,12 +26,6 @@ export interface ObligationCsvRow {
   metAt: Date | null;
   lateBySeconds: number | null;
   reason: string | null;
-}
-
-export function csvCell(value: string | number | boolean | null): string {
-  let text = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
 }
 
 export function obligationCsvLine(r: ObligationCsvRow): string {

@@ -12,16 +12,10 @@ import { notFound } from '../../http/app-error.ts';
 import type { Principal } from '../../access/principal.ts';
 import { findIncident } from '../incidents/incidents.repository.ts';
 import { incidentScope } from '../incidents/incidents.scope.ts';
+import { csvCell as cell } from '../../http/csv-cell.ts';
 import { type EntryRow, entriesAfter, entriesQuery } from './timeline.repository.ts';
 
 const PAGE = 2_000;
-
-/** A CSV cell: quoted, and defused when a spreadsheet would read it as a formula. */
-function cell(value: string | null): string {
-  let text = value ?? '';
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
 
 function sourceText(row: EntryRow): string {
   if (row.kind === 'system') return 'recorded by Casebook';
