@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { type CompiledQuery, Kysely, type KyselyPlugin, PostgresDialect, PostgresQueryCompiler, createQueryId } from 'kysely';
-import { type Database, openDatabase } from '../../apps/server/src/db/database.ts';
+import { type Database, SERVER_CONNECTION_OPTIONS, openDatabase } from '../../apps/server/src/db/database.ts';
 import pg from 'pg';
 import type { DB } from '../../apps/server/src/db/schema.ts';
 import { type IncidentFilter, listIncidents } from '../../apps/server/src/modules/incidents/incident-list.repository.ts';
@@ -32,7 +32,7 @@ const capture: KyselyPlugin = {
   transformResult: async ({ result }) => result,
 };
 const embedded = dataDir ? await openDatabase({ databaseUrl: null, dataDir }) : null;
-const pool = url ? new pg.Pool({ connectionString: url, max: 1 }) : null;
+const pool = url ? new pg.Pool({ connectionString: url, max: 1, options: SERVER_CONNECTION_OPTIONS }) : null;
 const run = (text: string, parameters?: readonly unknown[]): Promise<{ rows: any[] }> =>
   pool ? pool.query(text, parameters as unknown[]) : (embedded as Database).executeSql(text, parameters as unknown[]);
 const db = (pool ? new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }) : (embedded as Database).db).withPlugin(capture);

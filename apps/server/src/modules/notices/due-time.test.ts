@@ -1,6 +1,7 @@
 /** Due-time arithmetic: hours, calendar days and business days, in a zone, across DST changes. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { TZDate } from '@date-fns/tz';
 import fc from 'fast-check';
 import { type BusinessCalendar, DueTimeError, addMonths, computeDue, computeDueDetailed, describeAmount, endOfLocalDay, formatInZone, isBusinessDay, isKnownTimeZone, localDate } from './due-time.ts';
 
@@ -138,6 +139,29 @@ describe('zones', () => {
     assert.ok(isKnownTimeZone('UTC'));
     assert.ok(!isKnownTimeZone('Asia/Nowhere'));
     assert.ok(!isKnownTimeZone('+05:30'));
+  });
+
+  it('gives the local date and the end of a local day as the zone data does, on either side of DST changes', () => {
+    const zones = ['Asia/Kolkata', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/Santiago', 'Pacific/Apia'];
+    // Around the Berlin change of 30 March 2025 (01:00 UTC) and New York's of 2 November 2025 (06:00 UTC).
+    assert.equal(localDate(new Date('2025-03-29T22:59:59.999Z'), 'Europe/Berlin'), '2025-03-29');
+    assert.equal(localDate(new Date('2025-03-29T23:00:00Z'), 'Europe/Berlin'), '2025-03-30');
+    assert.equal(localDate(new Date('2025-11-02T03:59:59Z'), 'America/New_York'), '2025-11-01');
+    assert.equal(localDate(new Date('2025-11-02T04:00:00Z'), 'America/New_York'), '2025-11-02');
+    assert.equal(endOfLocalDay('2025-03-30', 'Europe/Berlin').toISOString(), '2025-03-30T21:59:59.000Z');
+    fc.assert(fc.property(
+      fc.date({ min: new Date('1995-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true }),
+      fc.constantFrom(...zones),
+      (instant, zone) => {
+        const local = new TZDate(instant.getTime(), zone);
+        const expected = `${String(local.getFullYear()).padStart(4, '0')}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}`;
+        // Twice: the first answer fills the per-day cache, the second reads it.
+        assert.equal(localDate(instant, zone), expected);
+        assert.equal(localDate(instant, zone), expected);
+        const [y, m, d] = expected.split('-').map(Number);
+        assert.equal(endOfLocalDay(expected, zone).getTime(), new TZDate(y, m - 1, d, 23, 59, 59, zone).getTime());
+      },
+    ), { numRuns: 2000 });
   });
 });
 

@@ -16,7 +16,7 @@
  * "end of the day" is turned into an instant, in that zone (`@date-fns/tz`), so that the
  * instant is right on either side of a DST change.
  */
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 
 export type DueUnit = 'hours' | 'calendar_days' | 'business_days';
 /** The units of an obligation rule's deadline: a notice's units and months. */
@@ -69,16 +69,56 @@ export function isKnownTimeZone(zone: string): boolean {
   return true;
 }
 
+/**
+ * A zone's UTC offset in minutes over one UTC day, when it is the same at the day's first
+ * and last millisecond; null on a day the offset changes. Asking the runtime's zone data
+ * costs a formatter call; recomputing obligations asks for the local date of millions of
+ * instants spread over a few thousand days in a few zones, so the answer is kept per day.
+ */
+const DAY_OFFSETS = new Map<string, Map<number, number | null>>();
+function steadyOffset(ms: number, timeZone: string): number | null {
+  const day = Math.floor(ms / DAY_MS);
+  let byDay = DAY_OFFSETS.get(timeZone);
+  if (!byDay) {
+    byDay = new Map();
+    if (DAY_OFFSETS.size < 1000) DAY_OFFSETS.set(timeZone, byDay);
+  }
+  let offset = byDay.get(day);
+  if (offset === undefined) {
+    const first = tzOffset(timeZone, new Date(day * DAY_MS));
+    const last = tzOffset(timeZone, new Date(day * DAY_MS + DAY_MS - 1));
+    offset = first === last && Number.isFinite(first) ? first : null;
+    if (byDay.size < 100_000) byDay.set(day, offset);
+  }
+  return offset;
+}
+
 /** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function localDate(instant: Date, timeZone: string): string {
-  const local = new TZDate(instant.getTime(), timeZone);
+  const ms = instant.getTime();
+  const offset = steadyOffset(ms, timeZone);
+  if (offset !== null) {
+    const local = new Date(ms + offset * 60_000);
+    return isoDate(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
+  }
+  const local = new TZDate(ms, timeZone);
   return isoDate(local.getFullYear(), local.getMonth(), local.getDate());
 }
 
+/** Ends of local days already worked out, by zone and date (the same few thousand days recur). */
+const DAY_ENDS = new Map<string, number>();
+
 /** The instant at which a local date ends (23:59:59) in a zone. */
 export function endOfLocalDay(date: string, timeZone: string): Date {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(new TZDate(y, m - 1, d, 23, 59, 59, timeZone).getTime());
+  const key = `${timeZone} ${date}`;
+  let end = DAY_ENDS.get(key);
+  if (end === undefined) {
+    const [y, m, d] = date.split('-').map(Number);
+    end = new TZDate(y, m - 1, d, 23, 59, 59, timeZone).getTime();
+    if (DAY_ENDS.size >= 200_000) DAY_ENDS.clear();
+    DAY_ENDS.set(key, end);
+  }
+  return new Date(end);
 }
 
 function isoDate(year: number, monthIndex: number, day: number): string {

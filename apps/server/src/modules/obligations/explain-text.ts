@@ -65,9 +65,18 @@ function utcDay(date: string): Date {
   return new Date(Date.UTC(y, m - 1, d));
 }
 
+/** Days already written out: a recomputation names the same few thousand dates again and again. */
+const DAYS_WRITTEN = new Map<string, string>();
+
 /** "27 June 2022" for 2022-06-27. */
 export function formatDay(date: string): string {
-  return DAY_FORMAT.format(utcDay(date));
+  let written = DAYS_WRITTEN.get(date);
+  if (written === undefined) {
+    written = DAY_FORMAT.format(utcDay(date));
+    if (DAYS_WRITTEN.size >= 50_000) DAYS_WRITTEN.clear();
+    DAYS_WRITTEN.set(date, written);
+  }
+  return written;
 }
 
 /** "Thursday 27 November 2025 (Thanksgiving Day)", "Saturday 29 November 2025 (weekend)". */

@@ -1,7 +1,8 @@
 /**
  * Due times in business days across weekends, national holidays and DST changes in three
  * zones (Asia/Kolkata, Europe/Berlin, America/New_York), the weekends-only fallback when a
- * calendar is missing, and a property: no due time precedes the start of its clock.
+ * calendar is missing, and a property: no due time precedes the start of its clock, and the
+ * results computed without explanations (as the jobs do) are the same.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -93,7 +94,7 @@ describe('SEC Form 8-K: four business days in America/New_York', () => {
   });
 });
 
-describe('due times never precede the start of their clock (property)', () => {
+describe('due times never precede the start of their clock, and recomputation computes what an explanation shows (property)', () => {
   const zones = ['Asia/Kolkata', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'UTC', null];
   const deadlines = fc.oneof(
     fc.integer({ min: 1, max: 2000 }).map((n) => `${n} ${n === 1 ? 'hour' : 'hours'}`),
@@ -118,7 +119,8 @@ describe('due times never precede the start of their clock (property)', () => {
       fc.array(fc.record({ issued: instant, days: fc.integer({ min: 1, max: 30 }), zone: fc.constantFrom('Asia/Kolkata', 'Europe/London') }), { maxLength: 2 }),
       calendar,
       instant,
-      (specs, times, orders, cal, now) => {
+      fc.array(fc.record({ rule: fc.integer({ min: 0, max: 4 }), at: instant }), { maxLength: 2 }),
+      (specs, times, orders, cal, now, reports) => {
         const rules: RuleForComputation[] = specs.map((spec, i) => {
           const soft = !/^\d/.test(spec.deadline);
           const definition = validateRuleDefinition({
@@ -134,9 +136,13 @@ describe('due times never precede the start of their clock (property)', () => {
           organization: { jurisdiction: 'IN', regulatedAs: ['body_corporate'] },
           times: Object.fromEntries(Object.entries(times).map(([name, v]) => [name, at(v.at.toISOString(), v.zone)])),
           orders: orders.map((o, i) => ({ noticeId: `n${i}`, legalBasisCode: 'in-itact-70b6', issuedAt: o.issued, dueAt: new Date(o.issued.getTime() + o.days * 86_400_000), timeZone: o.zone })),
+          reports: reports.map((r) => ({ ruleCode: `prop-${r.rule}`, firstSubmittedAt: r.at })),
         });
         const calendars = { PROP: { code: 'PROP', name: 'Random', timeZone: cal.timeZone, weekendDays: cal.weekendDays, holidays: new Set(cal.holidays), holidayNames: {} } };
-        for (const result of computeObligations({ facts, rules, calendars, now })) {
+        const results = computeObligations({ facts, rules, calendars, now });
+        // Recomputation's results (no explanation) are the same results without their sentences.
+        assert.deepEqual(computeObligations({ facts, rules, calendars, now, explain: false }), results.map((r) => ({ ...r, explanation: [] })));
+        for (const result of results) {
           if (result.dueAt === null) continue;
           timed += 1;
           assert.ok(result.triggerAt, `${result.ruleCode} has a due time but no clock start`);

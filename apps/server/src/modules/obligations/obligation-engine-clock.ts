@@ -107,8 +107,9 @@ const UNIT_TEXT = {
 } as const;
 
 /** The due time: a duration in the zone (business days on the calendar, or weekends only without one), the order's own, or none for a soft deadline; then the cap. */
-export function dueFor(rule: ParsedRule, start: { at: Date }, zone: Zone, order: Order | null, facts: ObligationFacts): DueOutcome {
+export function dueFor(rule: ParsedRule, start: { at: Date }, zone: Zone, order: Order | null, facts: ObligationFacts, explain = true): DueOutcome {
   const { deadline, definition } = rule;
+  if (!explain) return dueOnly(rule, start, zone, order, facts);
   if (deadline.kind === 'soft') {
     return {
       dueAt: null, needs: [], error: null,
@@ -164,6 +165,31 @@ export function dueFor(rule: ParsedRule, start: { at: Date }, zone: Zone, order:
   return { dueAt, steps, needs, error: null };
 }
 
+/** `dueFor` without the sentences: the same due time, needs and error. */
+function dueOnly(rule: ParsedRule, start: { at: Date }, zone: Zone, order: Order | null, facts: ObligationFacts): DueOutcome {
+  const { deadline } = rule;
+  if (deadline.kind === 'soft') return { dueAt: null, needs: [], error: null, steps: [] };
+  if (deadline.kind === 'order') return { dueAt: order?.dueAt ?? null, needs: [], error: null, steps: [] };
+  let dueAt: Date;
+  try {
+    const calendar = deadline.unit === 'business_days' ? (zone.calendar ?? WEEKENDS_ONLY) : null;
+    dueAt = computeDueDetailed({ from: start.at, amount: deadline.amount, unit: deadline.unit, timeZone: zone.timeZone, calendar }).due;
+  } catch (error) {
+    if (!(error instanceof DueTimeError)) throw error;
+    return { dueAt: null, needs: [], error: error.message, steps: [] };
+  }
+  const needs: Need[] = [];
+  if (rule.cap) {
+    const capFact = factValue(facts, rule.cap.fact);
+    if (!capFact) needs.push({ key: rule.cap.fact, text: factNeed(rule.cap.fact, facts.organization.name) });
+    else {
+      const capAt = new Date(capFact.value.at.getTime() + rule.cap.amount * 3_600_000);
+      if (capAt.getTime() < dueAt.getTime()) dueAt = capAt;
+    }
+  }
+  return { dueAt, steps: [], needs, error: null };
+}
+
 export interface Met {
   kind: 'incident_report' | 'notice_response' | 'timeline_entry';
   id: string;
@@ -203,7 +229,8 @@ export interface StateOutcome {
 }
 
 /** Met, met late, missed or pending, as of `now`. A soft deadline or one the order has not set is never missed. */
-export function stateFor(due: DueOutcome, met: Met | null, now: Date, zone: Zone, definition: RuleDefinition): StateOutcome {
+export function stateFor(due: DueOutcome, met: Met | null, now: Date, zone: Zone, definition: RuleDefinition, explain = true): StateOutcome {
+  if (!explain) return stateOnly(due, met, now);
   const tz = zone.timeZone;
   if (met) {
     const when = formatInZone(met.at, tz);
@@ -218,4 +245,14 @@ export function stateFor(due: DueOutcome, met: Met | null, now: Date, zone: Zone
     return { state: 'missed', lateBySeconds: null, text: `Missed: the due time of ${formatInZone(due.dueAt, tz)} has passed and ${what} (as of ${formatInZone(now, tz)}).` };
   }
   return { state: 'pending', lateBySeconds: null, text: `Open: ${what} yet; due ${formatInZone(due.dueAt, tz)}, ${formatDuration((due.dueAt.getTime() - now.getTime()) / 1000)} from ${formatInZone(now, tz)}.` };
+}
+
+/** `stateFor` without the sentence. */
+function stateOnly(due: DueOutcome, met: Met | null, now: Date): StateOutcome {
+  if (met) {
+    const late = due.dueAt === null ? 0 : Math.ceil((met.at.getTime() - due.dueAt.getTime()) / 1000);
+    return late > 0 ? { state: 'met_late', lateBySeconds: late, text: '' } : { state: 'met', lateBySeconds: null, text: '' };
+  }
+  if (due.dueAt !== null && now.getTime() > due.dueAt.getTime()) return { state: 'missed', lateBySeconds: null, text: '' };
+  return { state: 'pending', lateBySeconds: null, text: '' };
 }

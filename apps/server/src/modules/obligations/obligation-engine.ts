@@ -38,14 +38,23 @@ interface Context {
   computed: Map<string, Computed[] | 'computing'>;
 }
 
+/** Rules by code, per rule list: a recomputation passes the same list for party after party. */
+const BY_CODE = new WeakMap<RuleForComputation[], Map<string, RuleForComputation>>();
+
 export function computeObligations(input: ComputeInput): ObligationResult[] {
-  const byCode = new Map(input.rules.map((r) => [r.definition.code, r]));
+  let byCode = BY_CODE.get(input.rules);
+  if (!byCode) {
+    byCode = new Map(input.rules.map((r) => [r.definition.code, r]));
+    BY_CODE.set(input.rules, byCode);
+  }
   const ctx: Context = { input, byCode, computed: new Map() };
   const results: ObligationResult[] = [];
   for (const rule of input.rules) {
     if (rule.enabled) results.push(...resultsOf(ctx, rule).map((c) => c.result));
   }
-  return applyEarliestGoverns(results, (r) => zoneOf(ctx, r), (code) => byCode.get(code)?.definition ?? null);
+  const governed = applyEarliestGoverns(results, (r) => zoneOf(ctx, r), (code) => byCode.get(code)?.definition ?? null);
+  if (input.explain === false) for (const result of governed) result.explanation = [];
+  return governed;
 }
 
 function zoneOf(ctx: Context, result: ObligationResult): string {
@@ -154,11 +163,12 @@ function submittedTrigger(ctx: Context, ruleCode: string): { outcome: TriggerOut
 
 function evaluate(ctx: Context, rule: RuleForComputation, binding: Binding, order: Order | null): Computed {
   const { facts, now, calendars } = ctx.input;
+  const explain = ctx.input.explain !== false;
   const definition = rule.definition;
   const organization = facts.organization.name;
   const result = base(rule, order);
-  const steps: ExplanationStep[] = [{ kind: 'applies', text: bindingText(definition, binding, organization, order?.reference ?? null) }];
-  if (definition.note) steps.push({ kind: 'applies', text: `Note on this rule: ${definition.note}` });
+  const steps: ExplanationStep[] = explain ? [{ kind: 'applies', text: bindingText(definition, binding, organization, order?.reference ?? null) }] : [];
+  if (explain && definition.note) steps.push({ kind: 'applies', text: `Note on this rule: ${definition.note}` });
 
   let parsed: ParsedRule;
   try {
@@ -186,26 +196,26 @@ function evaluate(ctx: Context, rule: RuleForComputation, binding: Binding, orde
 
   const condition = evaluateCondition(definition, facts);
   if (condition.holds === false) return notApplicable(result, steps, zone, condition.reason);
-  if (condition.texts.length) steps.push({ kind: 'applies', text: condition.texts.join(' ') });
+  if (explain && condition.texts.length) steps.push({ kind: 'applies', text: condition.texts.join(' ') });
 
   const met = findMet(definition, facts, order, (code) => ctx.byCode.get(code)?.definition.topic ?? null);
   if (met) Object.assign(result, { metBy: { kind: met.kind, id: met.id }, metAt: met.at });
   const needs = [...(condition.holds === 'unknown' ? condition.needs : []), ...(trigger.kind === 'missing' ? trigger.needs : [])];
-  if (trigger.kind === 'known') steps.push({ kind: 'trigger', text: trigger.describe(zone.timeZone) });
-  if (trigger.kind === 'waiting') steps.push({ kind: 'trigger', text: trigger.text });
+  if (explain && trigger.kind === 'known') steps.push({ kind: 'trigger', text: trigger.describe(zone.timeZone) });
+  if (explain && trigger.kind === 'waiting') steps.push({ kind: 'trigger', text: trigger.text });
   if (needs.length || trigger.kind !== 'known') {
-    for (const need of needs) steps.push({ kind: 'needs_fact', text: `Needs the fact: ${need.text}. Until it is entered the obligation stays open${need.key.endsWith('_at') ? ' and its clock cannot be placed' : ''}.` });
-    if (met) steps.push({ kind: 'state', text: `${metText(met, zone)} Whether that was on time is judged once the missing facts are entered.` });
+    if (explain) for (const need of needs) steps.push({ kind: 'needs_fact', text: `Needs the fact: ${need.text}. Until it is entered the obligation stays open${need.key.endsWith('_at') ? ' and its clock cannot be placed' : ''}.` });
+    if (explain && met) steps.push({ kind: 'state', text: `${metText(met, zone)} Whether that was on time is judged once the missing facts are entered.` });
     const reason = needs.length ? needsReason(needs) : trigger.kind === 'waiting' ? trigger.text : null;
     return finish(result, steps, zone.timeZone, { reason });
   }
 
-  const due = dueFor(parsed, trigger, zone, order, facts);
+  const due = dueFor(parsed, trigger, zone, order, facts, explain);
   steps.push(...due.steps);
   result.dueAt = due.dueAt;
   if (due.error) return finish(result, steps, zone.timeZone, { reason: `The due time cannot be computed: ${due.error}` });
-  const state = stateFor(due, met, now, zone, definition);
-  steps.push({ kind: 'state', text: state.text });
+  const state = stateFor(due, met, now, zone, definition, explain);
+  if (explain) steps.push({ kind: 'state', text: state.text });
   Object.assign(result, { state: state.state, lateBySeconds: state.lateBySeconds });
   return finish(result, steps, zone.timeZone, { reason: due.needs.length ? needsReason(due.needs) : null });
 }

@@ -67,6 +67,8 @@ export async function loadObligationFacts(db: Executor, incidentIds: string[]): 
   const key = (incidentId: string, organizationId: string) => `${incidentId}/${organizationId}`;
   const partyFacts = new Map<string, ObligationFacts>();
 
+  const countsOf = groupBy(affected);
+  const partiesOf = groupBy(parties);
   for (const incident of incidents) {
     const times: ObligationFacts['incident']['times'] = {};
     for (const name of KEY_TIMES) {
@@ -74,10 +76,9 @@ export async function loadObligationFacts(db: Executor, incidentIds: string[]): 
       if (at) times[`${name}_at`] = { at, timeZone: incident[`${name}_tz`], source: `the incident's ${name} time` };
     }
     const counts: Record<string, number> = {};
-    for (const row of affected) if (row.incident_id === incident.id) counts[row.country] = row.count;
+    for (const row of countsOf.get(incident.id) ?? []) counts[row.country] = row.count;
     const list: ObligationFacts[] = [];
-    for (const party of parties) {
-      if (party.incident_id !== incident.id) continue;
+    for (const party of partiesOf.get(incident.id) ?? []) {
       const entry: ObligationFacts = {
         incident: { id: incident.id, reference: incident.reference, category: incident.category, times, affected: counts },
         organization: {
@@ -119,4 +120,15 @@ export async function loadObligationFacts(db: Executor, incidentIds: string[]): 
     if (entry) entry.links[row.code] = { timelineEntryId: row.timeline_entry_id, occurredAt: row.occurred_at };
   }
   return byIncident;
+}
+
+/** Rows by their incident, in their order. */
+function groupBy<R extends { incident_id: string }>(rows: R[]): Map<string, R[]> {
+  const groups = new Map<string, R[]>();
+  for (const row of rows) {
+    const group = groups.get(row.incident_id);
+    if (group) group.push(row);
+    else groups.set(row.incident_id, [row]);
+  }
+  return groups;
 }

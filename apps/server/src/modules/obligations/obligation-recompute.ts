@@ -29,9 +29,6 @@ export interface RecomputeCounts {
 
 const SETTLED = new Set(['met', 'met_late', 'missed']);
 
-const keyOf = (incidentId: string, organizationId: string, ruleId: string, noticeId: string | null) =>
-  `${incidentId}/${organizationId}/${ruleId}/${noticeId ?? ''}`;
-
 function sameTime(a: Date | null, b: Date | null): boolean {
   return (a?.getTime() ?? null) === (b?.getTime() ?? null);
 }
@@ -70,32 +67,49 @@ export async function recomputeIncidents(
   cache.calendars ??= await loadCalendars(trx);
   const calendars = cache.calendars;
 
-  const storedByKey = new Map(stored.map((s) => [keyOf(s.incidentId, s.organizationId, s.ruleId, s.noticeId), s]));
-  const settledVersion = new Map<string, number>();
-  for (const s of stored) if (SETTLED.has(s.state)) settledVersion.set(`${s.incidentId}/${s.organizationId}/${s.ruleId}`, s.ruleVersion);
+  // Per incident, its stored results (about ten): a result finds its stored row by comparing
+  // organization, rule and notice, with no key strings built for a million rows.
+  const storedOfIncident = new Map<string, StoredObligation[]>();
+  for (const s of stored) {
+    const list = storedOfIncident.get(s.incidentId);
+    if (list) list.push(s);
+    else storedOfIncident.set(s.incidentId, [s]);
+  }
+  // Settled results keep the rule version they were computed with: per party, the rules it has settled under an older version.
+  const settledVersion = new Map<string, Map<string, number>>();
+  for (const s of stored) {
+    if (!SETTLED.has(s.state)) continue;
+    const party = `${s.incidentId}/${s.organizationId}`;
+    const versions = settledVersion.get(party) ?? new Map<string, number>();
+    versions.set(s.ruleId, s.ruleVersion);
+    settledVersion.set(party, versions);
+  }
 
   const inserts: ResultRow[] = [];
   const updates: Array<ResultRow & { id: string }> = [];
-  const seen = new Set<string>();
+  const matched = new Set<StoredObligation>();
   for (const [incidentId, parties] of factsByIncident) {
+    const before = storedOfIncident.get(incidentId) ?? [];
     for (const facts of parties) {
       const organizationId = facts.organization.id;
-      const ruleList: RuleForComputation[] = rules.current.map((rule) => {
-        const version = settledVersion.get(`${incidentId}/${organizationId}/${rule.id}`);
+      const versions = settledVersion.size ? settledVersion.get(`${incidentId}/${organizationId}`) : undefined;
+      const ruleList: RuleForComputation[] = !versions ? rules.current : rules.current.map((rule) => {
+        const version = versions.get(rule.id);
         return version !== undefined && version !== rule.version ? (rules.byVersion.get(`${rule.id}@${version}`) ?? rule) : rule;
       });
-      for (const result of computeObligations({ facts, rules: ruleList, calendars, now })) {
-        const key = keyOf(incidentId, organizationId, result.ruleId, result.noticeId);
-        seen.add(key);
-        const before = storedByKey.get(key);
+      for (const result of computeObligations({ facts, rules: ruleList, calendars, now, explain: false })) {
         const row = { incidentId, organizationId, result };
-        if (!before) inserts.push(row);
-        else if (differs(before, result)) updates.push({ ...row, id: before.id });
-        else counts.unchanged++;
+        const previous = before.find((s) => s.organizationId === organizationId && s.ruleId === result.ruleId && s.noticeId === result.noticeId);
+        if (!previous) inserts.push(row);
+        else {
+          matched.add(previous);
+          if (differs(previous, result)) updates.push({ ...row, id: previous.id });
+          else counts.unchanged++;
+        }
       }
     }
   }
-  const dropped = stored.filter((s) => !seen.has(keyOf(s.incidentId, s.organizationId, s.ruleId, s.noticeId)) && !SETTLED.has(s.state));
+  const dropped = stored.filter((s) => !matched.has(s) && !SETTLED.has(s.state));
 
   await insertObligations(trx, inserts, now);
   await updateObligations(trx, updates, now);

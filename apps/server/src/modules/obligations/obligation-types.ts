@@ -164,4 +164,10 @@ export interface ComputeInput {
   /** Holiday calendars by code, with their time zone. */
   calendars: Record<string, BusinessCalendar & { code: string; name: string; timeZone: string; holidayNames: Record<string, string> }>;
   now: Date;
+  /**
+   * False: results without their explanation steps. Recomputation stores only the state,
+   * times and `reason`, and an explanation is built again on request (`explainObligation`),
+   * so the jobs skip the sentences. Every other field is the same either way.
+   */
+  explain?: boolean;
 }
