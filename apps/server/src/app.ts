@@ -33,6 +33,7 @@ import { createObligationJobs } from './modules/obligations/obligation-jobs.ts';
 import { createObligationRulesService } from './modules/obligations/obligation-rules.service.ts';
 import { registerObligationsRoutes } from './modules/obligations/obligations.routes.ts';
 import { registerIncidentReportsRoutes } from './modules/obligations/incident-reports.routes.ts';
+import { registerAffectedPersonsRoutes } from './modules/affected-persons/affected-persons.routes.ts';
 import { createObligationsService } from './modules/obligations/obligations.service.ts';
 import { registerMailRoutes } from './modules/mail/mail.routes.ts';
 import { createOrganizationsService } from './modules/organizations/organizations.service.ts';
@@ -182,6 +183,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
       registerNoticesModule(api, deps);
       registerObligationsRoutes(api, { obligations: createObligationsService(deps), rules: createObligationRulesService(deps) });
       registerIncidentReportsRoutes(api, deps);
+      registerAffectedPersonsRoutes(api, { ...deps, registerKeys: config.registerKeys });
       defineRoute(api, {
         method: 'GET', url: '/openapi.json', operationId: 'getOpenApiDocument', tags: ['Health'], permission: 'public',
         summary: 'This API described as OpenAPI 3.1.', response: { 200: Type.Object({}, { additionalProperties: true }) },

@@ -12,6 +12,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     sessionSecret: randomBytes(32),
     dataKey: randomBytes(32),
+    registerKeys: { current: 'k-test', masterKeys: new Map([['k-test', randomBytes(32)]]), lookupKey: randomBytes(32) },
     sessionIdleMinutes: 30,
     sessionAbsoluteHours: 12,
     bodyLimitBytes: 64 * 1024,

@@ -58,6 +58,11 @@ export const PERMISSIONS = [
   'obligations.facts',
   'reports.submit',
   'reports.review',
+  'register.counts',
+  'register.read',
+  'register.write',
+  'register.grant',
+  'register.supplied',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -95,6 +100,14 @@ export const PERMISSION_ROLES: Record<Exclude<Permission, 'public' | 'self'>, re
   'obligations.facts': ['admin', 'coordinator', 'analyst'],
   'reports.submit': EXTERNAL_ROLES,
   'reports.review': ['admin', 'coordinator'],
+  // The affected-persons register (docs/modules/affected-persons.md): the role permits, a live
+  // grant for the incident decides — even for admins, who grant themselves on the record.
+  'register.counts': STAFF_ROLES,
+  'register.read': ['admin', 'coordinator', 'analyst'],
+  'register.write': ['admin', 'coordinator', 'analyst'],
+  'register.grant': ['admin', 'coordinator'],
+  // The organization that supplied entries sees, for its own, whether each was notified.
+  'register.supplied': EXTERNAL_ROLES,
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -81,6 +81,18 @@ export const AUDIT_ACTIONS = [
   'obligation.linked',
   'incident_report.submitted',
   'incident_report.reviewed',
+  'register.person_added',
+  'register.person_updated',
+  'register.revealed',
+  'register.exported',
+  'register.imported',
+  'register.looked_up',
+  'register.read_refused',
+  'register.listed',
+  'register.access_granted',
+  'register.access_revoked',
+  'register.keys_rotated',
+  'register.erased',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

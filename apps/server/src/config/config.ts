@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadOrCreateEmbeddedRegisterKeys, parseRegisterKeyRing, type RegisterKeyRing } from '../crypto/register-keys.ts';
 import { DEFAULT_REFERENCE_PATTERN, referencePatternProblem } from '../modules/notices/reference-pattern.ts';
 import { loadOrCreateEmbeddedKeys } from './embedded-keys.ts';
 
@@ -16,6 +17,12 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   sessionSecret: Buffer;
   dataKey: Buffer;
+  /**
+   * The affected-persons register's keys (ADR 0008): master keys and the lookup key. Embedded
+   * mode generates them into ./data/register-keys.json (0600); a server reads
+   * CASEBOOK_REGISTER_KEYS, and without it the register answers 503.
+   */
+  registerKeys: RegisterKeyRing | null;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   bodyLimitBytes: number;
@@ -265,6 +272,13 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     dataKey ??= keys.dataKey;
   }
 
+  const registerKeysText = src.CASEBOOK_REGISTER_KEYS?.trim();
+  const registerKeys = registerKeysText
+    ? parseRegisterKeyRing(registerKeysText)
+    : databaseUrl
+      ? null
+      : loadOrCreateEmbeddedRegisterKeys(dataDir);
+
   return {
     port,
     host,
@@ -274,6 +288,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     logLevel,
     sessionSecret: sessionSecret as Buffer,
     dataKey: dataKey as Buffer,
+    registerKeys,
     sessionIdleMinutes: int(src, 'CASEBOOK_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: int(src, 'CASEBOOK_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
     bodyLimitBytes: int(src, 'CASEBOOK_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),

@@ -1,9 +1,10 @@
-/** Table types for Kysely, kept in step with apps/server/migrations by hand (notices and mail in schema-notices.ts, engagements in schema-engagements.ts, obligations in schema-obligations.ts). */
+/** Table types for Kysely, kept in step with apps/server/migrations by hand (notices and mail in schema-notices.ts, engagements in schema-engagements.ts, obligations in schema-obligations.ts, the affected-persons register in schema-register.ts). */
 import type { ColumnType, Generated } from 'kysely';
 import type { Role } from '#shared/roles';
 import type { OrganizationKind } from '#shared/organizations';
 import type { HolidayCalendarsTable, HolidaysTable, LegalBasesTable, NoticeReferenceCountersTable, NoticesTable, NoticeQuestionsTable, NoticeRecipientsTable, NoticeDocumentsTable, NoticeResponsesTable, NoticeAnswersTable, NoticeAttachmentsTable, AnswerAssessmentsTable, ExtensionRequestsTable, NoticeEscalationsTable, MailMessagesTable, MailBouncesTable, NoticeRemindersTable } from './schema-notices.ts';
 import type { EngagementsTable, EngagementAttendeesTable, EngagementActionsTable, DisclosureLedgerTable } from './schema-engagements.ts';
+import type { AffectedPersonCategoriesTable, AffectedPersonsTable, AffectedRegistersTable, RegisterGrantsTable, RegisterKeysTable } from './schema-register.ts';
 import type { IncidentReportReviewsTable, IncidentReportsTable, IncidentReportVersionsTable, ObligationFactRevisionsTable, ObligationFactsTable, ObligationLinksTable, ObligationRevisionsTable, ObligationRulesTable, ObligationRuleVersionsTable, ObligationsTable } from './schema-obligations.ts';
 import type { DatePrecision, IncidentStatus, ParticipantRole, Severity, SourceKind, Tlp } from '#shared/incidents';
 
@@ -303,6 +304,7 @@ export interface SavedFiltersTable {
 export type * from './schema-notices.ts';
 export type * from './schema-engagements.ts';
 export type * from './schema-obligations.ts';
+export type * from './schema-register.ts';
 
 export interface DB {
   organizations: OrganizationsTable;
@@ -340,6 +342,11 @@ export interface DB {
   obligations: ObligationsTable;
   obligation_revisions: ObligationRevisionsTable;
   obligation_links: ObligationLinksTable;
+  affected_person_categories: AffectedPersonCategoriesTable;
+  register_keys: RegisterKeysTable;
+  affected_registers: AffectedRegistersTable;
+  affected_persons: AffectedPersonsTable;
+  register_grants: RegisterGrantsTable;
   incident_reports: IncidentReportsTable;
   incident_report_versions: IncidentReportVersionsTable;
   incident_report_reviews: IncidentReportReviewsTable;
