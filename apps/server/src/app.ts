@@ -34,6 +34,7 @@ import { createObligationRulesService } from './modules/obligations/obligation-r
 import { registerObligationsRoutes } from './modules/obligations/obligations.routes.ts';
 import { registerIncidentReportsRoutes } from './modules/obligations/incident-reports.routes.ts';
 import { registerAffectedPersonsRoutes } from './modules/affected-persons/affected-persons.routes.ts';
+import { createRegisterJobs } from './modules/affected-persons/register-retention.ts';
 import { createObligationsService } from './modules/obligations/obligations.service.ts';
 import { registerMailRoutes } from './modules/mail/mail.routes.ts';
 import { createOrganizationsService } from './modules/organizations/organizations.service.ts';
@@ -119,6 +120,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
       purgeExpiredCredentialsJob({ db: database.db, config, clock }),
       ...createMailJobs({ db: database.db, jobs: sender, config, clock }),
       ...createObligationJobs({ db: database.db, jobs: sender, clock }),
+      ...createRegisterJobs({ db: database.db, jobs: sender, clock }),
       ...(options.extraJobs ?? []),
     ],
   });

@@ -93,6 +93,7 @@ export const AUDIT_ACTIONS = [
   'register.access_revoked',
   'register.keys_rotated',
   'register.erased',
+  'register.settings_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

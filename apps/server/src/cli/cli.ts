@@ -1,7 +1,7 @@
 /**
  * The `casebook` command line: start, migrate, user create | setup-link, audit verify,
- * backup, restore, demo, mail bounce. Each command returns its exit code; nothing here calls process.exit
- * so that open handles close cleanly.
+ * backup, restore, demo, mail bounce, keys status | rotate. Each command returns its exit
+ * code; nothing here calls process.exit so that open handles close cleanly.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.ts';
@@ -17,6 +17,7 @@ const commands = {
   backup: () => import('./backup.command.ts'),
   demo: () => import('./demo.command.ts'),
   mail: () => import('./mail-bounce.command.ts'),
+  keys: () => import('./keys.command.ts'),
 };
 
 const HELP = `Usage: casebook <command> [options]
@@ -36,6 +37,10 @@ Commands:
   mail bounce [--recipient ADDRESS]
                                 Record the bounce read from standard input (for the mail
                                 server to pipe bounces into; docs/modules/mail.md)
+  keys status                   Show the register's master keys and how many data keys each wraps
+  keys rotate                   Re-wrap every register data key under a new master key
+                                (embedded: added to the key file; server: the current key
+                                in CASEBOOK_REGISTER_KEYS); exit 1 naming a key that is missing
 
 Configuration comes from the environment (see docs/configuration.md).`;
 
@@ -81,6 +86,10 @@ export async function runCli(argv: string[]): Promise<number> {
         }
         break;
       }
+      case 'keys':
+        if (rest.length === 1 && rest[0] === 'status') return await (await commands.keys()).runKeysStatus(config);
+        if (rest.length === 1 && rest[0] === 'rotate') return await (await commands.keys()).runKeysRotate(config);
+        break;
     }
     process.stderr.write(`Unknown command: casebook ${argv.join(' ')}\n\n${HELP}\n`);
     return 2;

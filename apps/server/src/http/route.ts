@@ -45,20 +45,20 @@ export interface RouteSpec<B extends TSchema | undefined, Q extends TSchema | un
   body?: B;
   /** The body may be left out entirely; it is then validated as `{}`. */
   bodyOptional?: boolean;
+  /** A larger body than the configured limit, for an upload (bytes). */
+  bodyLimit?: number;
   querystring?: Q;
   params?: P;
   /** Status to schema; 204 takes no schema. */
   response: Record<number, TSchema | null>;
-  handler: (
-    request: FastifyRequest & { body: Maybe<B>; query: Maybe<Q>; params: Maybe<P> },
-    reply: FastifyReply,
-  ) => Promise<unknown>;
+  handler: (request: FastifyRequest & { body: Maybe<B>; query: Maybe<Q>; params: Maybe<P> }, reply: FastifyReply) => Promise<unknown>;
 }
 
-export function defineRoute<B extends TSchema | undefined = undefined, Q extends TSchema | undefined = undefined, P extends TSchema | undefined = undefined>(
-  app: FastifyInstance,
-  spec: RouteSpec<B, Q, P>,
-): void {
+export function defineRoute<
+  B extends TSchema | undefined = undefined,
+  Q extends TSchema | undefined = undefined,
+  P extends TSchema | undefined = undefined,
+>(app: FastifyInstance, spec: RouteSpec<B, Q, P>): void {
   const response: Record<number, unknown> = { ...ERROR_RESPONSES };
   for (const [status, schema] of Object.entries(spec.response)) {
     response[Number(status)] = schema ?? { type: 'null', description: 'No content' };
@@ -67,6 +67,7 @@ export function defineRoute<B extends TSchema | undefined = undefined, Q extends
     method: spec.method,
     url: spec.url,
     config: { permission: spec.permission, ...(spec.sessionOnly ? { sessionOnly: true } : {}) },
+    ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     schema: {
       operationId: spec.operationId,
       summary: spec.summary,
@@ -78,8 +79,12 @@ export function defineRoute<B extends TSchema | undefined = undefined, Q extends
       ...(spec.permission === 'public' ? { security: [] } : {}),
     },
     ...(spec.bodyOptional
-      // Only a body left out counts as `{}`; an explicit `null` is a body of the wrong type.
-      ? { preValidation: async (request: FastifyRequest) => { if (request.body === undefined) request.body = {}; } }
+      ? // Only a body left out counts as `{}`; an explicit `null` is a body of the wrong type.
+        {
+          preValidation: async (request: FastifyRequest) => {
+            if (request.body === undefined) request.body = {};
+          },
+        }
       : {}),
     handler: spec.handler as RouteOptions['handler'],
   });

@@ -196,3 +196,82 @@ export type GrantBody = Static<typeof GrantBody>;
 export const SuppliedPersonList = Strict({
   items: Type.Array(Strict({ reference: Type.Union([Type.String(), Type.Null()]), label: Type.String(), ...NotificationFields })),
 });
+
+/** The register's fields a CSV column can be mapped to. */
+export const IMPORT_FIELDS = [
+  'name',
+  'phone',
+  'email',
+  'account',
+  'country',
+  'category',
+  'affectedHow',
+  'sourceReference',
+  'notes',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+const Column = Type.Optional(Type.String({ minLength: 1, maxLength: 200 }));
+
+export const ImportBody = Strict({
+  csv: Type.String({ minLength: 1, maxLength: 40_000_000, description: 'The file as UTF-8 text, header row first.' }),
+  mapping: Strict(
+    {
+      name: Column, phone: Column, email: Column, account: Column, country: Column, category: Column, affectedHow: Column, sourceReference: Column, notes: Column,
+    },
+    { description: 'Register field → CSV header. country, category and affectedHow may instead come from defaults.' },
+  ),
+  defaults: Type.Optional(
+    Strict({
+      country: Type.Optional(Country),
+      category: Type.Optional(CategoryCode),
+      affectedHow: Type.Optional(literals(AFFECTED_HOW)),
+    }),
+  ),
+  sourceOrganizationId: Type.Optional(Uuid),
+  sourceResponseId: Type.Optional(Uuid),
+  dryRun: Type.Boolean({ description: 'true: validate and report, write nothing.' }),
+});
+export type ImportBody = Static<typeof ImportBody>;
+
+export const ImportProblem = Strict({
+  row: Type.Integer({ description: 'Line of the file (the header is line 1).' }),
+  field: Type.Union([literals(IMPORT_FIELDS), Type.Null()]),
+  code: Type.String({
+    description:
+      'invalid_phone, invalid_email, unknown_country, unknown_category, invalid_affected_how, identity_required, duplicate_in_file, duplicate_in_register, malformed_row',
+  }),
+  message: Type.String(),
+});
+export const ImportReport = Strict({
+  committed: Type.Boolean(),
+  rows: Type.Integer(),
+  valid: Type.Integer(),
+  problems: Type.Array(ImportProblem, { description: 'At most 1,000 problems are listed; problemCount counts all.' }),
+  problemCount: Type.Integer(),
+  added: Type.Integer(),
+  byCountry: Type.Array(Strict({ key: Type.String(), count: Type.Integer() })),
+});
+export type ImportReport = Static<typeof ImportReport>;
+
+export const ExportBody = Strict({
+  ...Purpose.properties,
+  status: Type.Optional(literals(NOTIFICATION_STATUSES)),
+  country: Type.Optional(Country),
+});
+export type ExportBody = Static<typeof ExportBody>;
+
+export const RegisterSettings = Strict({
+  retainUntil: Type.Union([DateOnly, Type.Null()], { description: 'From this date the identities are erased (counts kept).' }),
+  legalHold: Type.Boolean({ description: 'Suspends erasure.' }),
+  legalHoldReason: Type.Union([Type.String(), Type.Null()]),
+  erasedAt: NullableTimestamp,
+  version: Type.Integer({ description: '0 until the register was first written.' }),
+});
+export const UpdateRegisterSettingsBody = Strict({
+  version: Type.Integer({ minimum: 0 }),
+  retainUntil: Type.Optional(Type.Union([DateOnly, Type.Null()])),
+  legalHold: Type.Optional(Type.Boolean()),
+  legalHoldReason: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' }), Type.Null()])),
+});
+export type UpdateRegisterSettingsBody = Static<typeof UpdateRegisterSettingsBody>;

@@ -1,11 +1,15 @@
 /** The affected-persons register's routes (docs/modules/affected-persons.md); the rules are in the service. */
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import {
   AddAffectedPersonBody,
   AffectedCounts,
   AffectedPersonList,
+  ExportBody,
   GrantBody,
   GrantParams,
+  ImportBody,
+  ImportReport,
   ListAffectedPersonsQuery,
   LookupBody,
   LookupResult,
@@ -13,15 +17,21 @@ import {
   PersonParams,
   RegisterGrant,
   RegisterGrantList,
+  RegisterSettings,
   RevealBody,
   RevealResult,
   SuppliedPersonList,
   UpdateAffectedPersonBody,
+  UpdateRegisterSettingsBody,
 } from '#shared/contracts/affected-persons';
 import { IdParams } from '#shared/contracts/common';
 import { actorOf, principalOf } from '../../access/principal.ts';
+import { AppError } from '../../http/app-error.ts';
 import { defineRoute } from '../../http/route.ts';
 import { createAffectedPersonsService, type RegisterDeps } from './affected-persons.service.ts';
+import { exportPersons } from './register-export.ts';
+import { importPersons } from './register-import.ts';
+import { getRegisterSettings, updateRegisterSettings } from './register-retention.ts';
 
 export function registerAffectedPersonsRoutes(app: FastifyInstance, deps: RegisterDeps) {
   const register = createAffectedPersonsService(deps);
@@ -163,5 +173,91 @@ export function registerAffectedPersonsRoutes(app: FastifyInstance, deps: Regist
     params: IdParams,
     response: { 200: SuppliedPersonList },
     handler: async (request) => register.supplied(me(request), request.params.id),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/incidents/:id/affected-persons/imports',
+    operationId: 'importAffectedPersons',
+    tags,
+    permission: 'register.write',
+    summary:
+      'Import a list (CSV text, a column mapping): dryRun true answers the validation report; false commits every row in one transaction, or nothing (422 with the report). With Accept: application/x-ndjson the answer streams progress lines, then the result.',
+    params: IdParams,
+    body: ImportBody,
+    bodyLimit: 48 * 1024 * 1024,
+    response: { 200: ImportReport },
+    handler: async (request, reply) => {
+      const run = (onProgress?: Parameters<typeof importPersons>[5]) =>
+        importPersons(deps, me(request), actor(request), request.params.id, request.body, onProgress);
+      if (!/application\/x-ndjson/.test(request.headers.accept ?? '') || request.body.dryRun) return run();
+      // Progress for a large file: one JSON line per step, then the result (or the error) as the last line.
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': 'application/x-ndjson; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      const line = (value: unknown) => reply.raw.write(`${JSON.stringify(value)}\n`);
+      try {
+        const report = await run((progress) => line({ type: 'progress', ...progress }));
+        line({ type: 'result', report });
+      } catch (error) {
+        if (error instanceof AppError)
+          line({ type: 'error', error: { code: error.code, message: error.message, details: error.options.details ?? null } });
+        else {
+          request.log.error({ err: error }, 'import failed');
+          line({ type: 'error', error: { code: 'internal.error', message: 'The import failed; nothing was imported.' } });
+        }
+      }
+      reply.raw.end();
+      return reply;
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/incidents/:id/affected-persons/export',
+    operationId: 'exportAffectedPersons',
+    tags,
+    permission: 'register.read',
+    summary:
+      'The register with its identities as CSV, for notification work, for a stated purpose (audited with the persons exported). Needs a live grant.',
+    params: IdParams,
+    body: ExportBody,
+    response: { 200: Type.String() },
+    handler: async (request, reply) => {
+      const file = await exportPersons(deps, me(request), actor(request), request.params.id, request.body);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(file.body);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/incidents/:id/affected-persons/settings',
+    operationId: 'getRegisterSettings',
+    tags,
+    permission: 'register.counts',
+    summary: "The register's retention date (identities erased from it, counts kept) and legal hold.",
+    params: IdParams,
+    response: { 200: RegisterSettings },
+    handler: async (request) => getRegisterSettings(deps, me(request), request.params.id),
+  });
+
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/incidents/:id/affected-persons/settings',
+    operationId: 'updateRegisterSettings',
+    tags,
+    permission: 'register.grant',
+    summary: 'Set the date from which identities are erased, or put the register on legal hold (with a reason).',
+    params: IdParams,
+    body: UpdateRegisterSettingsBody,
+    response: { 200: RegisterSettings },
+    handler: async (request) => updateRegisterSettings(deps, me(request), actor(request), request.params.id, request.body),
   });
 }

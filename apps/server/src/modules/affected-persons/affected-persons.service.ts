@@ -24,21 +24,16 @@ import { roleHas } from '#shared/roles';
 import type { Principal } from '../../access/principal.ts';
 import type { Actor } from '../../audit/audit-event.ts';
 import {
-  generateDataKey,
   lookupDigest,
   normalizeAccountId,
   normalizeEmail,
   normalizePhone,
-  openField,
-  RegisterKeyError,
   type RegisterKeyRing,
   sealField,
-  unwrapDataKey,
-  wrapDataKey,
 } from '../../crypto/register-keys.ts';
 import type { DB } from '../../db/schema.ts';
 import type { AffectedPersonsTable } from '../../db/schema-register.ts';
-import { inTransaction, type UnitOfWorkDeps } from '../../db/unit-of-work.ts';
+import { inTransaction } from '../../db/unit-of-work.ts';
 import { AppError } from '../../http/app-error.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { findWritableIncident } from '../incidents/writable-incident.ts';
@@ -58,87 +53,14 @@ import {
   updatePerson,
 } from './affected-persons.repository.ts';
 import { liveGrant, readableIncident, requireGrant } from './register-access.ts';
+import { checkSource, dataKeyFor, keysOf, openIdentity, personLabel, type RegisterDeps } from './register-common.ts';
 
-export interface RegisterDeps extends UnitOfWorkDeps {
-  clock: () => Date;
-  /** Null when no key ring is configured (a server without CASEBOOK_REGISTER_KEYS): the register answers 503. */
-  registerKeys: RegisterKeyRing | null;
-}
+export type { RegisterDeps } from './register-common.ts';
 
 const IDENTITY_FIELDS = ['name', 'phone', 'email', 'account', 'notes'] as const;
 type IdentityField = (typeof IDENTITY_FIELDS)[number];
 const MAX_GRANT_DAYS = 366;
-
-const label = (n: number) => `P-${String(n).padStart(4, '0')}`;
-
-function keysOf(deps: RegisterDeps): RegisterKeyRing {
-  if (!deps.registerKeys) {
-    throw new AppError(
-      'register.keys_not_configured',
-      'The register of affected persons needs its keys (CASEBOOK_REGISTER_KEYS); ask the operator.',
-      { status: 503 },
-    );
-  }
-  return deps.registerKeys;
-}
-
-/** The incident's data key, created and wrapped under the current master key the first time it is needed for a write. */
-async function dataKeyFor(trx: Transaction<DB>, ring: RegisterKeyRing, incidentId: string, create: boolean): Promise<Buffer | null> {
-  let row = await trx
-    .selectFrom('register_keys')
-    .select(['master_key_id', 'wrapped_key'])
-    .where('incident_id', '=', incidentId)
-    .executeTakeFirst();
-  if (!row && create) {
-    const wrapped = wrapDataKey(ring, incidentId, generateDataKey());
-    await trx
-      .insertInto('register_keys')
-      .values({ incident_id: incidentId, master_key_id: wrapped.masterKeyId, wrapped_key: wrapped.wrapped })
-      .onConflict((oc) => oc.column('incident_id').doNothing())
-      .execute();
-    row = await trx
-      .selectFrom('register_keys')
-      .select(['master_key_id', 'wrapped_key'])
-      .where('incident_id', '=', incidentId)
-      .executeTakeFirstOrThrow();
-  }
-  if (!row) return null;
-  try {
-    return unwrapDataKey(ring, incidentId, { masterKeyId: row.master_key_id, wrapped: row.wrapped_key });
-  } catch (error) {
-    if (error instanceof RegisterKeyError) {
-      throw new AppError(
-        'register.key_unavailable',
-        "This incident's register cannot be opened with the configured keys; ask the operator.",
-        { status: 503 },
-      );
-    }
-    throw error;
-  }
-}
-
-function openIdentity(key: Buffer | null, row: PersonRow): Identity {
-  const open = (field: IdentityField, sealed: string | null) => {
-    if (sealed === null || key === null) return null;
-    try {
-      return openField(key, `${row.id}:${field}`, sealed);
-    } catch (error) {
-      if (error instanceof RegisterKeyError)
-        throw new AppError('register.key_unavailable', `The entry ${label(row.number)} cannot be opened with the configured keys.`, {
-          status: 503,
-        });
-      throw error;
-    }
-  };
-  return {
-    id: row.id,
-    name: open('name', row.name_enc),
-    phone: open('phone', row.phone_enc),
-    email: open('email', row.email_enc),
-    account: open('account', row.account_enc),
-    notes: open('notes', row.notes_enc),
-  };
-}
+const label = personLabel;
 
 function masked(row: PersonRow): MaskedPerson {
   return {
@@ -319,28 +241,7 @@ export function createAffectedPersonsService(deps: RegisterDeps) {
         await findWritableIncident(uow.trx, principal, incidentId, { lock: false });
         if (!(await categoryExists(uow.trx, body.category)))
           throw new AppError('register.unknown_category', `There is no active category ${body.category}.`);
-        if (body.sourceOrganizationId) {
-          const party = await uow.trx
-            .selectFrom('participants')
-            .select('id')
-            .where('incident_id', '=', incidentId)
-            .where('organization_id', '=', body.sourceOrganizationId)
-            .executeTakeFirst();
-          if (!party) throw new AppError('register.source_not_participant', 'The source organization does not take part in this incident.');
-        }
-        if (body.sourceResponseId) {
-          const response = await uow.trx
-            .selectFrom('notice_responses as r')
-            .innerJoin('notices as n', 'n.id', 'r.notice_id')
-            .select(['n.organization_id'])
-            .where('r.id', '=', body.sourceResponseId)
-            .where('n.incident_id', '=', incidentId)
-            .executeTakeFirst();
-          if (!response) throw new AppError('register.unknown_response', 'The response is not one to a notice of this incident.');
-          if (body.sourceOrganizationId && response.organization_id !== body.sourceOrganizationId) {
-            throw new AppError('register.unknown_response', 'The response was given by another organization than the source.');
-          }
-        }
+        await checkSource(uow.trx, incidentId, body.sourceOrganizationId, body.sourceResponseId);
         await lockRegister(uow.trx, incidentId);
         const digests = await duplicateOf(uow.trx, ring, incidentId, ids);
         const key = (await dataKeyFor(uow.trx, ring, incidentId, true)) as Buffer;
@@ -546,7 +447,7 @@ export function createAffectedPersonsService(deps: RegisterDeps) {
           .select(['u.id', 'u.role', 'u.disabled_at', 'o.is_home'])
           .where('u.id', '=', body.userId)
           .executeTakeFirst();
-        if (!user || !user.is_home || user.disabled_at !== null || !roleHas(user.role, 'register.read')) {
+        if (!user?.is_home || user.disabled_at !== null || !roleHas(user.role, 'register.read')) {
           throw new AppError(
             'register.grantee_not_eligible',
             'Only active staff whose role may read the register (administrators, coordinators, analysts) can be granted access.',
