@@ -19,6 +19,15 @@ export const CALLER_USERS: Record<Exclude<Caller, 'anonymous'>, SeedUserKey> = {
 
 export type Expectation = number | `${number} ${string}`;
 
+/**
+ * Whose register of affected persons a row works on (`Targets.register`): staff who may
+ * read it hold live grants ("granted"), hold none ("ungranted"), or the incident is outside
+ * the coordinator's and the analyst's scope although they hold grants for it ("outside").
+ */
+export type RegisterKind = 'granted' | 'ungranted' | 'outside';
+/** The phone numbers of the two persons in each register made by `Targets.register`. */
+export const REGISTER_PHONES = ['+919800000101', '+919800000202'] as const;
+
 /** Fixtures the request builders draw on; each call makes a fresh target where a success would use one up. */
 export interface Targets {
   world: SeedWorld;
@@ -65,6 +74,26 @@ export interface Targets {
   ruleId(code: string): Promise<string>;
   /** A valid obligation rule definition with a new code. */
   ruleDefinition(): unknown;
+  /**
+   * An incident whose register holds two persons (REGISTER_PHONES), made once per kind.
+   * "granted" and "ungranted" are shaped like `incident()`, their persons supplied by
+   * organization A. On "granted" the admin (and so admin_token), the coordinator and the
+   * analyst hold live grants; on "ungranted" none does: the admin's grant was revoked once
+   * the persons were added, the coordinator's has expired, the analyst never had one.
+   * "outside" is an incident of the admin's own, with no members and no participant: the
+   * admin, the coordinator and the analyst all hold live grants for it.
+   */
+  register(kind: RegisterKind): Promise<{ id: string; personIds: [string, string] }>;
+  personVersion(id: string): Promise<number>;
+  /** The register settings' current version (0 before the register was first written). */
+  registerSettingsVersion(incidentId: string): Promise<number>;
+  /**
+   * The incident grant rows act on: the shared `incident(false)`, or (outside) an incident
+   * of the admin's own that the coordinator cannot see. Registers' own grants stay untouched.
+   */
+  grantsIncident(outside: boolean): Promise<string>;
+  /** A new live grant of the analyst's on `grantsIncident(outside)`, ready to be revoked. */
+  registerGrant(outside: boolean): Promise<{ incidentId: string; id: string }>;
 }
 
 export interface MatrixRequest {
@@ -114,3 +143,21 @@ export const respondsToNotice = (ok: number) =>
 export const EVERYONE_READS = { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 200, org_member: 200, foreign_admin: 200, foreign_member: 200, admin_token: 200 } as const;
 export const ADMIN_ONLY = (ok: number) =>
   ({ anonymous: 401, admin: ok, coordinator: 403, analyst: 403, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: ok }) as const;
+/** Staff read an incident's counts like the incident itself; outside organizations lack the permission. */
+export const STAFF_READ_INCIDENT = { ...READS_INCIDENT, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403 } as const;
+/**
+ * The register's entries (register.read, register.write): the admin, the incident's owner
+ * (coordinator) and its writing member (analyst) get `ok` — given a live grant, a refusal
+ * otherwise; everyone else lacks the permission.
+ */
+export const usesRegister = (ok: Expectation) =>
+  ({ anonymous: 401, admin: ok, coordinator: ok, analyst: ok, auditor: 403, viewer: 403, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: ok }) as const;
+export const GRANT_REQUIRED = '403 register.grant_required' as const;
+/** Granting and revoking (register.grant): admins and the incident's coordinator. */
+export const grantsRegister = (ok: number) => ({ ...usesRegister(ok), analyst: 403 }) as const;
+/**
+ * The same calls on an incident outside the caller's scope: admins see every incident; any
+ * other caller who passes the permission is told it does not exist, whatever grant they hold.
+ */
+export const outsideScope = (expect: Record<Caller, Expectation>): Record<Caller, Expectation> =>
+  Object.fromEntries(CALLERS.map((c) => [c, c === 'admin' || c === 'admin_token' || expect[c] === 401 || expect[c] === 403 ? expect[c] : 404])) as Record<Caller, Expectation>;

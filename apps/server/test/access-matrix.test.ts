@@ -9,7 +9,9 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { generate } from 'otplib';
 import type { LightMyRequestResponse } from 'fastify';
-import { ACCESS_MATRIX, CALLERS, CALLER_USERS, type Caller, type Expectation, type MatrixRequest, type Targets } from './access-matrix.ts';
+import {
+  ACCESS_MATRIX, ACCESS_MATRIX_VARIANTS, CALLERS, CALLER_USERS, REGISTER_PHONES, type Caller, type Expectation, type MatrixRequest, type MatrixRow, type RegisterKind, type Targets,
+} from './access-matrix.ts';
 import { type CataloguedRoute, catalogueRoutes, fillPath } from './route-catalogue.ts';
 import type { Session, TestApp } from './test-app.ts';
 import { noticeFixtures } from '../src/modules/notices/notice-test-fixtures.ts';
@@ -49,6 +51,8 @@ describe('access matrix', () => {
   let sharedEngagement: Awaited<ReturnType<Targets['engagement']>> | undefined;
   let sharedObligation: Promise<string> | undefined;
   let sharedReport: Promise<{ id: string; version: number }> | undefined;
+  const registers = new Map<RegisterKind, Promise<{ id: string; personIds: [string, string] }>>();
+  let outsideGrantsIncident: Promise<string> | undefined;
 
   /** A new session of the caller's user, for requests that end the session they are sent with. */
   async function throwAwaySession(caller: Caller): Promise<Session> {
@@ -66,6 +70,64 @@ describe('access matrix', () => {
     });
     assert.equal(response.statusCode, 201, response.body);
     return response.json().user.id;
+  }
+
+  /** An incident of the admin's own: no owner but the admin, no team, no member, no participant. */
+  async function adminOnlyIncident(): Promise<string> {
+    const created = await t.request({ method: 'POST', url: '/api/v1/incidents', as: sessions.get('admin'), payload: { title: targets.unique('Admin incident'), severity: 'high', tlp: 'AMBER' } });
+    assert.equal(created.statusCode, 201, created.body);
+    return created.json().id;
+  }
+
+  /** A live grant for the user on the incident's register, given by the admin through the API. */
+  async function grantRegister(incidentId: string, user: 'admin' | 'coordinator' | 'analyst'): Promise<string> {
+    const response = await t.request({
+      method: 'POST', url: `/api/v1/incidents/${incidentId}/register-grants`, as: sessions.get('admin'),
+      payload: { userId: t.world.users[user].id, expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), reason: 'Notification of the persons targeted' },
+    });
+    assert.equal(response.statusCode, 201, response.body);
+    return response.json().id;
+  }
+
+  async function makeRegister(kind: RegisterKind) {
+    const db = t.testDb.database.db;
+    const admin = sessions.get('admin');
+    const id = kind === 'outside' ? await adminOnlyIncident() : (await targets.incident(true)).id;
+    const adminGrant = await grantRegister(id, 'admin');
+    const personIds: string[] = [];
+    for (const [i, phone] of REGISTER_PHONES.entries()) {
+      const response = await t.request({
+        method: 'POST', url: `/api/v1/incidents/${id}/affected-persons`, as: admin,
+        payload: {
+          name: `Matrix Person ${i + 1}`, phone, country: 'IN', category: 'journalist', affectedHow: 'compromised_confirmed',
+          ...(kind === 'outside' ? {} : { sourceOrganizationId: t.world.orgA.id, sourceReference: `PLATFORM-${i + 1}` }),
+        },
+      });
+      assert.equal(response.statusCode, 201, response.body);
+      personIds.push(response.json().id);
+    }
+    if (kind === 'ungranted') {
+      const revoked = await t.request({ method: 'DELETE', url: `/api/v1/incidents/${id}/register-grants/${adminGrant}`, as: admin });
+      assert.equal(revoked.statusCode, 204, revoked.body);
+      const day = 86_400_000;
+      await db.insertInto('register_grants').values({
+        incident_id: id, user_id: t.world.users.coordinator.id, granted_by: t.world.users.admin.id,
+        granted_at: new Date(Date.now() - 60 * day), expires_at: new Date(Date.now() - 30 * day), reason: 'An earlier round of notifications',
+      }).execute();
+    } else if (kind === 'outside') {
+      // Grants given while they could still see the incident (a grant is refused to someone who cannot):
+      // they must not open it to them now.
+      for (const user of ['coordinator', 'analyst'] as const) {
+        await db.insertInto('register_grants').values({
+          incident_id: id, user_id: t.world.users[user].id, granted_by: t.world.users.admin.id,
+          expires_at: new Date(Date.now() + 30 * 86_400_000), reason: 'Given before they left the case',
+        }).execute();
+      }
+    } else {
+      await grantRegister(id, 'coordinator');
+      await grantRegister(id, 'analyst');
+    }
+    return { id, personIds: personIds as [string, string] };
   }
 
   before(async () => {
@@ -199,6 +261,27 @@ describe('access matrix', () => {
       async incidentVersion(id) {
         return (await db.selectFrom('incidents').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
       },
+      register(kind) {
+        if (!registers.has(kind)) registers.set(kind, makeRegister(kind));
+        return registers.get(kind) as Promise<{ id: string; personIds: [string, string] }>;
+      },
+      async registerSettingsVersion(incidentId) {
+        const row = await t.testDb.database.db.selectFrom('affected_registers').select('version').where('incident_id', '=', incidentId).executeTakeFirst();
+        return row?.version ?? 0;
+      },
+      async personVersion(id) {
+        return (await db.selectFrom('affected_persons').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+      },
+      async grantsIncident(outside) {
+        if (!outside) return (await targets.incident(false)).id;
+        outsideGrantsIncident ??= adminOnlyIncident();
+        return outsideGrantsIncident;
+      },
+      async registerGrant(outside) {
+        const incidentId = await targets.grantsIncident(outside);
+        // On the admin's own incident only the admin can be granted (a grant needs someone who can see the incident).
+        return { incidentId, id: await grantRegister(incidentId, outside ? 'admin' : 'analyst') };
+      },
       async disableTotp(caller) {
         const session = sessions.get(caller);
         if (!session) return;
@@ -217,28 +300,40 @@ describe('access matrix', () => {
     assert.deepEqual(rows.filter((id) => !operationIds.has(id)), [], 'rows without a route');
     const missing = rows.flatMap((id) => CALLERS.filter((c) => !(c in ACCESS_MATRIX[id].expect)).map((c) => `${id}: ${c}`));
     assert.deepEqual(missing, [], 'callers without an expectation');
+    for (const [variant, variantRows] of Object.entries(ACCESS_MATRIX_VARIANTS)) {
+      assert.deepEqual(Object.keys(variantRows).filter((id) => !operationIds.has(id)), [], `rows ${variant} without a route`);
+      const incomplete = Object.entries(variantRows).flatMap(([id, row]) => CALLERS.filter((c) => !(c in row.expect)).map((c) => `${id}: ${c}`));
+      assert.deepEqual(incomplete, [], `callers without an expectation ${variant}`);
+    }
   });
 
+  async function checkRow(operationId: string, row: MatrixRow) {
+    const route = routes.find((r) => r.operationId === operationId);
+    assert.ok(route, `no route has operationId ${operationId}`);
+    const problems: string[] = [];
+    for (const caller of CALLERS) {
+      const request: MatrixRequest = row.request ? await row.request(targets, caller) : {};
+      const as = caller === 'anonymous'
+        ? undefined
+        : caller === 'admin_token'
+          ? { token: adminToken }
+          : request.throwAwaySession ? await throwAwaySession(caller) : sessions.get(caller);
+      const url = fillPath(route.url, request.params ?? {}) + (request.query ? `?${request.query}` : '');
+      const response = await t.request({ method: route.method, url, as, ...(request.payload !== undefined ? { payload: request.payload as object } : {}), ...(request.headers ? { headers: request.headers } : {}) });
+      await request.cleanup?.();
+      const problem = mismatch(caller, row.expect[caller], response);
+      if (problem) problems.push(problem);
+    }
+    assert.deepEqual(problems, [], `${route.method} ${route.url}`);
+  }
+
   for (const [operationId, row] of Object.entries(ACCESS_MATRIX)) {
-    it(`${operationId} answers each caller as the matrix says`, async () => {
-      const route = routes.find((r) => r.operationId === operationId);
-      assert.ok(route, `no route has operationId ${operationId}`);
-      const problems: string[] = [];
-      for (const caller of CALLERS) {
-        const request: MatrixRequest = row.request ? await row.request(targets, caller) : {};
-        const as = caller === 'anonymous'
-          ? undefined
-          : caller === 'admin_token'
-            ? { token: adminToken }
-            : request.throwAwaySession ? await throwAwaySession(caller) : sessions.get(caller);
-        const url = fillPath(route.url, request.params ?? {}) + (request.query ? `?${request.query}` : '');
-        const response = await t.request({ method: route.method, url, as, ...(request.payload !== undefined ? { payload: request.payload as object } : {}), ...(request.headers ? { headers: request.headers } : {}) });
-        await request.cleanup?.();
-        const problem = mismatch(caller, row.expect[caller], response);
-        if (problem) problems.push(problem);
-      }
-      assert.deepEqual(problems, [], `${route.method} ${route.url}`);
-    });
+    it(`${operationId} answers each caller as the matrix says`, () => checkRow(operationId, row));
+  }
+  for (const [variant, variantRows] of Object.entries(ACCESS_MATRIX_VARIANTS)) {
+    for (const [operationId, row] of Object.entries(variantRows)) {
+      it(`${operationId} ${variant} answers each caller as the matrix says`, () => checkRow(operationId, row));
+    }
   }
 
   it('lists only the records in the caller\'s scope', async () => {

@@ -40,6 +40,10 @@ interface Fixtures {
   reportId: string;
   /** Notices in the states their routes act on (modules/notices/notice-test-fixtures.ts). */
   notices: NoticeTargets;
+  /** A person in the incident's register, at version 1; the admin holds a live grant for it. */
+  affectedPersonId: string;
+  /** The analyst's live grant for the incident's register. */
+  registerGrantId: string;
 }
 
 /** A valid body per route, the starting point that each body fault spoils in one place. */
@@ -106,6 +110,20 @@ const VALID_BODIES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
   escalateNotice: () => ({ provision: 'Fuzz provision', note: 'Fuzz note' }),
   createLegalBase: (f) => ({ code: 'fuzz-basis', instrument: 'Fuzz Act', clause: 's.1', summary: 'Fuzz summary', dueAmount: 3, dueUnit: 'hours', penaltyProvision: 'Fuzz penalty', calendarId: f.notices.calendarId }),
   updateLegalBase: (f) => ({ summary: 'Fuzz summary', dueAmount: 5, dueUnit: 'calendar_days', calendarId: f.notices.calendarId, active: false }),
+  revealAffectedPersons: (f) => ({ purpose: 'other', purposeText: 'Fuzz purpose', personIds: [f.affectedPersonId] }),
+  // Identifiers other than the registered person's, so that a request gone through would add a person rather than be a duplicate.
+  addAffectedPerson: (f) => ({
+    name: 'Fuzz Person', phone: '+919800000999', email: 'fuzz-person@example.org', account: '@fuzz_person', notes: 'Fuzz notes', country: 'IN', category: 'journalist',
+    affectedHow: 'targeted', sourceOrganizationId: f.world.orgA.id, sourceReference: 'FUZZ-REF-2',
+  }),
+  updateAffectedPerson: () => ({ version: 1, name: 'Fuzz Rename', country: 'IN', category: 'lawyer', notificationStatus: 'notified', notifiedOn: '2019-11-20', notifiedChannel: 'phone' }),
+  lookupIdentifier: () => ({ kind: 'phone', value: '+919800000101', purpose: 'other', purposeText: 'Fuzz purpose' }),
+  importAffectedPersons: () => ({
+    csv: 'Name,Mobile\nFuzz Import,+919800000888\n', mapping: { name: 'Name', phone: 'Mobile' }, defaults: { country: 'IN', category: 'other', affectedHow: 'targeted' }, dryRun: true,
+  }),
+  exportAffectedPersons: () => ({ purpose: 'other', purposeText: 'Fuzz purpose', status: 'not_notified', country: 'IN' }),
+  updateRegisterSettings: () => ({ version: 1, retainUntil: '2099-12-31' }),
+  grantRegisterAccess: (f) => ({ userId: f.world.users.coordinator.id, expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), reason: 'Fuzz reason' }),
   createHolidayCalendar: () => ({ code: 'FUZZ', name: 'Fuzz calendar', timeZone: 'Europe/Paris', weekendDays: [0, 6], holidays: [{ day: '2027-07-14', name: 'Fuzz holiday' }] }),
   updateHolidayCalendar: () => ({ name: 'Fuzz calendar', timeZone: 'Asia/Kolkata', weekendDays: [0, 6], holidays: [{ day: '2027-01-26', name: 'Fuzz holiday' }] }),
 };
@@ -175,6 +193,19 @@ const VALID_PARAMS: Record<string, (f: Fixtures) => Record<string, string>> = {
   getOrganizationCompliance: (f) => ({ id: f.world.orgA.id }),
   updateLegalBase: (f) => ({ legalBasisId: f.notices.basisId }),
   updateHolidayCalendar: (f) => ({ calendarId: f.notices.calendarId }),
+  getAffectedCounts: (f) => ({ id: f.incidentId }),
+  listAffectedPersons: (f) => ({ id: f.incidentId }),
+  revealAffectedPersons: (f) => ({ id: f.incidentId }),
+  addAffectedPerson: (f) => ({ id: f.incidentId }),
+  updateAffectedPerson: (f) => ({ id: f.incidentId, personId: f.affectedPersonId }),
+  listRegisterGrants: (f) => ({ id: f.incidentId }),
+  grantRegisterAccess: (f) => ({ id: f.incidentId }),
+  revokeRegisterAccess: (f) => ({ id: f.incidentId, grantId: f.registerGrantId }),
+  listSuppliedPersons: (f) => ({ id: f.incidentId }),
+  importAffectedPersons: (f) => ({ id: f.incidentId }),
+  exportAffectedPersons: (f) => ({ id: f.incidentId }),
+  getRegisterSettings: (f) => ({ id: f.incidentId }),
+  updateRegisterSettings: (f) => ({ id: f.incidentId }),
 };
 
 /** An incident with a participant (org A), two chronology entries and a second incident to link to. */
@@ -197,6 +228,34 @@ async function createIncidentFixture(t: TestApp, admin: Session) {
     return response.json().id as string;
   };
   return { incidentId, otherIncidentId, participantId: participant.json().id as string, entryIds: [await entry('First account'), await entry('Second account')] as [string, string] };
+}
+
+/**
+ * The incident's register with one person in it, added by the admin under a grant of their
+ * own (kept, so that a refusal for want of one, which is audited, cannot pass for a write),
+ * and a grant of the analyst's to revoke.
+ */
+async function createRegisterFixture(t: TestApp, admin: Session, incidentId: string) {
+  const grant = async (userId: string) => {
+    const response = await t.request({
+      method: 'POST', url: `/api/v1/incidents/${incidentId}/register-grants`, as: admin,
+      payload: { userId, expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), reason: 'Fuzz target grant' },
+    });
+    assert.equal(response.statusCode, 201, response.body);
+    return response.json().id as string;
+  };
+  await grant(t.world.users.admin.id);
+  const person = await t.request({
+    method: 'POST', url: `/api/v1/incidents/${incidentId}/affected-persons`, as: admin,
+    payload: { name: 'Fuzz Target Person', phone: '+919800000101', country: 'IN', category: 'journalist', affectedHow: 'targeted', sourceOrganizationId: t.world.orgA.id, sourceReference: 'FUZZ-REF-1' },
+  });
+  assert.equal(person.statusCode, 201, person.body);
+  // The analyst's grant to revoke, written directly: the analyst need not see this incident for the fuzz to revoke it.
+  const analystGrant = await t.testDb.database.db.insertInto('register_grants').values({
+    incident_id: incidentId, user_id: t.world.users.analyst.id, granted_by: t.world.users.admin.id,
+    expires_at: new Date(Date.now() + 30 * 86_400_000), reason: 'Fuzz grant to revoke',
+  }).returning('id').executeTakeFirstOrThrow();
+  return { affectedPersonId: person.json().id as string, registerGrantId: analystGrant.id };
 }
 
 interface Probe {
@@ -399,7 +458,7 @@ describe('malformed input', () => {
     assert.equal(report.statusCode, 201, report.body);
     fixtures = { world: t.world, adminTokenId: token.json().id, failedJobId: job.rows[0].id, ...incident, savedFilterId: filter.json().id, teamId: team.json().id,
       categoryId: (await db.selectFrom('incident_categories').select('id').where('code', '=', 'data-leak').executeTakeFirstOrThrow()).id,
-      engagementId: engagement.json().id, reportId: report.json().id, notices: await noticeTargets(t) };
+      engagementId: engagement.json().id, reportId: report.json().id, notices: await noticeTargets(t), ...await createRegisterFixture(t, admin, incident.incidentId) };
     // A session past its absolute end: its cookie must be refused without being honoured.
     const analyst = t.world.users.analyst;
     const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: analyst.email, password: analyst.password } });

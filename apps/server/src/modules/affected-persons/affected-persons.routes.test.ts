@@ -299,6 +299,17 @@ describe('affected-persons register', () => {
       reason: 'x',
     });
     assert.equal(tooLong.json().error.code, 'register.invalid_expiry');
+    const hidden = await call('admin', 'POST', '/incidents', {
+      title: 'An incident the analyst cannot see',
+      severity: 'low',
+      tlp: 'AMBER',
+    });
+    const unseen = await call('admin', 'POST', `/incidents/${hidden.json().id}/register-grants`, {
+      userId: t.world.users.analyst.id,
+      expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+      reason: 'x',
+    });
+    assert.equal(unseen.json().error.code, 'register.grantee_not_eligible', 'a grant cannot open an incident the person cannot see');
     const byAnalyst = await call('analyst', 'POST', `/incidents/${incidentId}/register-grants`, {
       userId: t.world.users.analyst.id,
       expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),

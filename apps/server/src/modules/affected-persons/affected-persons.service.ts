@@ -21,7 +21,7 @@ import type {
 import { AFFECTED_HOW_LABELS, NOTIFICATION_STATUS_LABELS } from '#shared/contracts/affected-persons';
 import { countryName, isCountryCode } from '#shared/countries';
 import { roleHas } from '#shared/roles';
-import type { Principal } from '../../access/principal.ts';
+import { makePrincipal, type Principal } from '../../access/principal.ts';
 import type { Actor } from '../../audit/audit-event.ts';
 import {
   lookupDigest,
@@ -36,6 +36,8 @@ import type { AffectedPersonsTable } from '../../db/schema-register.ts';
 import { inTransaction } from '../../db/unit-of-work.ts';
 import { AppError } from '../../http/app-error.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
+import { findIncident } from '../incidents/incidents.repository.ts';
+import { incidentScope } from '../incidents/incidents.scope.ts';
 import { findWritableIncident } from '../incidents/writable-incident.ts';
 import {
   categoryExists,
@@ -381,7 +383,9 @@ export function createAffectedPersonsService(deps: RegisterDeps) {
         const found = await personsWithDigests(uow.trx, null, { [body.kind]: digest });
         const granted = new Set<string>();
         for (const incidentId of new Set(found.map((f) => f.incident_id))) {
-          if (await liveGrant(uow.trx, incidentId, principal.userId, now())) granted.add(incidentId);
+          // Named only where the caller holds a live grant AND the incident is in their scope.
+          const inScope = await findIncident(uow.trx, incidentScope(principal), incidentId);
+          if (inScope && (await liveGrant(uow.trx, incidentId, principal.userId, now()))) granted.add(incidentId);
         }
         const matches = found
           .filter((f) => granted.has(f.incident_id))
@@ -397,7 +401,7 @@ export function createAffectedPersonsService(deps: RegisterDeps) {
     },
 
     async grants(principal: Principal, incidentId: string): Promise<{ items: RegisterGrant[]; mine: RegisterGrant | null }> {
-      await readableIncident(deps.db, principal, incidentId);
+      const incident = await readableIncident(deps.db, principal, incidentId);
       const rows = await deps.db
         .selectFrom('register_grants as g')
         .innerJoin('users as u', 'u.id', 'g.user_id')
@@ -429,7 +433,9 @@ export function createAffectedPersonsService(deps: RegisterDeps) {
         live: r.revoked_at === null && r.expires_at.getTime() > at,
       }));
       const mine = items.find((g) => g.user.id === principal.userId && g.live) ?? null;
-      return { items: roleHas(principal.role, 'register.grant') ? items : items.filter((g) => g.user.id === principal.userId), mine };
+      // Every grant for those who may grant on this incident (admins; coordinators of incidents they may change); others see their own.
+      const grants = roleHas(principal.role, 'register.grant') && incident.can_write;
+      return { items: grants ? items : items.filter((g) => g.user.id === principal.userId), mine };
     },
 
     async grant(principal: Principal, actor: Actor, incidentId: string, body: GrantBody): Promise<RegisterGrant> {
@@ -444,13 +450,25 @@ export function createAffectedPersonsService(deps: RegisterDeps) {
         const user = await uow.trx
           .selectFrom('users as u')
           .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-          .select(['u.id', 'u.role', 'u.disabled_at', 'o.is_home'])
+          .select(['u.id', 'u.role', 'u.disabled_at', 'u.organization_id', 'o.is_home'])
           .where('u.id', '=', body.userId)
           .executeTakeFirst();
         if (!user?.is_home || user.disabled_at !== null || !roleHas(user.role, 'register.read')) {
           throw new AppError(
             'register.grantee_not_eligible',
             'Only active staff whose role may read the register (administrators, coordinators, analysts) can be granted access.',
+          );
+        }
+        const granteeScope = incidentScope(
+          makePrincipal(
+            { user_id: user.id, organization_id: user.organization_id, role: user.role, email: '', name: '', is_home: true },
+            'session',
+          ),
+        );
+        if (!(await findIncident(uow.trx, granteeScope, incidentId))) {
+          throw new AppError(
+            'register.grantee_not_eligible',
+            'The person cannot see this incident: make them a member of it (or of its team) first.',
           );
         }
         const open = await liveGrant(uow.trx, incidentId, body.userId, at);

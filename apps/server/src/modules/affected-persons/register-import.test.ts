@@ -16,7 +16,7 @@ import { parseCsv } from './csv-parse.ts';
 import { eraseDueRegisters } from './register-retention.ts';
 
 describe('the CSV reader', () => {
-  it('reads quoted fields, doubled quotes, CRLF and LF, a BOM, and keeps each record\'s line', () => {
+  it("reads quoted fields, doubled quotes, CRLF and LF, a BOM, and keeps each record's line", () => {
     const records = parseCsv('\uFEFFname,phone\r\n"Kulkarni, R.","+91 98"\r\n\r\n"Say ""hi""\nthere",+1\n');
     assert.deepEqual(records, [
       { line: 1, fields: ['name', 'phone'] },
@@ -39,17 +39,33 @@ describe('register import, export and retention', () => {
   const as = (user: SeedUserKey) => t.login(user, { fresh: true });
   const imports = async (csv: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
     t.request({
-      method: 'POST', url: `/api/v1/incidents/${incidentId}/affected-persons/imports`, as: await as('admin'), headers,
+      method: 'POST',
+      url: `/api/v1/incidents/${incidentId}/affected-persons/imports`,
+      as: await as('admin'),
+      headers,
       payload: {
-        csv, dryRun: false, sourceOrganizationId: t.world.orgA.id,
+        csv,
+        dryRun: false,
+        sourceOrganizationId: t.world.orgA.id,
         mapping: { name: 'Full name', phone: 'Mobile', country: 'Country', category: 'Category', sourceReference: 'Ref' },
-        defaults: { affectedHow: 'targeted' }, ...extra,
+        defaults: { affectedHow: 'targeted' },
+        ...extra,
       },
     });
-  const personCount = async () => (await db().selectFrom('affected_persons').select(sql<number>`count(*)::int`.as('n')).where('incident_id', '=', incidentId).executeTakeFirstOrThrow()).n;
+  const personCount = async () =>
+    (
+      await db()
+        .selectFrom('affected_persons')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('incident_id', '=', incidentId)
+        .executeTakeFirstOrThrow()
+    ).n;
   const header = 'Full name,Mobile,Country,Category,Ref';
   const good = (from: number, n: number) =>
-    Array.from({ length: n }, (_, i) => `Test Person ${from + i},+9198765${String(from + i).padStart(5, '0')},IN,journalist,REF-${from + i}`);
+    Array.from(
+      { length: n },
+      (_, i) => `Test Person ${from + i},+9198765${String(from + i).padStart(5, '0')},IN,journalist,REF-${from + i}`,
+    );
 
   before(async () => {
     t = await createTestApp({ clock });
@@ -57,7 +73,9 @@ describe('register import, export and retention', () => {
     incidentId = (await f.createIncident({ title: 'Spyware through a missed call' })).id;
     await f.addParticipant(incidentId, t.world.orgA.id);
     const grant = await t.request({
-      method: 'POST', url: `/api/v1/incidents/${incidentId}/register-grants`, as: await as('admin'),
+      method: 'POST',
+      url: `/api/v1/incidents/${incidentId}/register-grants`,
+      as: await as('admin'),
       payload: { userId: t.world.users.admin.id, expiresAt: '2025-06-01T00:00:00Z', reason: 'Importing the platform list' },
     });
     assert.equal(grant.statusCode, 201, grant.body);
@@ -83,9 +101,17 @@ describe('register import, export and retention', () => {
     const report = dry.json();
     assert.equal(report.committed, false);
     assert.equal(report.rows, 9);
-    assert.deepEqual(report.problems.map((p: any) => [p.row, p.code]), [
-      [5, 'invalid_phone'], [6, 'unknown_country'], [7, 'duplicate_in_file'], [8, 'duplicate_in_register'], [9, 'malformed_row'], [10, 'identity_required'],
-    ]);
+    assert.deepEqual(
+      report.problems.map((p: any) => [p.row, p.code]),
+      [
+        [5, 'invalid_phone'],
+        [6, 'unknown_country'],
+        [7, 'duplicate_in_file'],
+        [8, 'duplicate_in_register'],
+        [9, 'malformed_row'],
+        [10, 'identity_required'],
+      ],
+    );
     assert.match(report.problems[2].message, /line 2/);
     assert.match(report.problems[3].message, /P-0001/);
 
@@ -112,7 +138,10 @@ describe('register import, export and retention', () => {
     const response = await imports(csv, {}, { accept: 'application/x-ndjson' });
     assert.equal(response.statusCode, 200);
     assert.match(String(response.headers['content-type']), /application\/x-ndjson/);
-    const lines = response.body.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = response.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const progress = lines.filter((l) => l.type === 'progress');
     assert.ok(progress.some((p) => p.phase === 'validating' && p.done === 5000 && p.total === 6000));
     assert.deepEqual(progress.at(-1), { type: 'progress', phase: 'committing', done: 6000, total: 6000 });
@@ -127,10 +156,18 @@ describe('register import, export and retention', () => {
   });
 
   it('exports identities for a purpose, audited with the persons read', async () => {
-    const refused = await t.request({ method: 'POST', url: `/api/v1/incidents/${incidentId}/affected-persons/export`, as: await as('coordinator'), payload: { purpose: 'notify' } });
+    const refused = await t.request({
+      method: 'POST',
+      url: `/api/v1/incidents/${incidentId}/affected-persons/export`,
+      as: await as('coordinator'),
+      payload: { purpose: 'notify' },
+    });
     assert.equal(refused.statusCode, 403);
     const response = await t.request({
-      method: 'POST', url: `/api/v1/incidents/${incidentId}/affected-persons/export`, as: await as('admin'), payload: { purpose: 'legal_request', country: 'IN' },
+      method: 'POST',
+      url: `/api/v1/incidents/${incidentId}/affected-persons/export`,
+      as: await as('admin'),
+      payload: { purpose: 'legal_request', country: 'IN' },
     });
     assert.equal(response.statusCode, 200, response.body);
     assert.match(String(response.headers['content-type']), /text\/csv/);
@@ -162,10 +199,23 @@ describe('register import, export and retention', () => {
     const erased = await eraseDueRegisters({ db: db(), jobs: t.built.jobs, clock });
     assert.equal(erased.length, 1);
     assert.equal(erased[0].erased, 6002);
-    const left = await db().selectFrom('affected_persons').select(sql<number>`count(*)::int`.as('n')).where('incident_id', '=', incidentId).where('name_enc', 'is not', null).executeTakeFirstOrThrow();
+    const left = await db()
+      .selectFrom('affected_persons')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('incident_id', '=', incidentId)
+      .where('name_enc', 'is not', null)
+      .executeTakeFirstOrThrow();
     assert.equal(left.n, 0);
-    assert.equal(await db().selectFrom('register_keys').select('incident_id').where('incident_id', '=', incidentId).executeTakeFirst(), undefined, 'the data key is destroyed');
-    const counts = await t.request({ method: 'GET', url: `/api/v1/incidents/${incidentId}/affected-persons/counts`, as: await as('admin') });
+    assert.equal(
+      await db().selectFrom('register_keys').select('incident_id').where('incident_id', '=', incidentId).executeTakeFirst(),
+      undefined,
+      'the data key is destroyed',
+    );
+    const counts = await t.request({
+      method: 'GET',
+      url: `/api/v1/incidents/${incidentId}/affected-persons/counts`,
+      as: await as('admin'),
+    });
     assert.equal(counts.json().total, 6002);
     assert.equal(counts.json().erased, 6002);
     const audit = await auditRows(db(), { action: 'register.erased', targetId: incidentId });

@@ -225,6 +225,29 @@ describe('the demo case', () => {
     assert.equal(late?.lateBySeconds, 2 * 3600);
   });
 
+  it('holds 121 fictitious entries for India whose count reconciles with the platform\'s statement, behind grants and purposes', async () => {
+    const counts = await t.request('viewer', 'GET', `/api/v1/incidents/${demo.incident.id}/affected-persons/counts`);
+    assert.equal(counts.statusCode, 200, counts.body);
+    const body = counts.json();
+    assert.equal(body.total, 121);
+    const india = body.reconciliation.find((r: { country: string }) => r.country === 'IN');
+    assert.deepEqual([india.stated, india.registered, india.difference], [121, 121, 0], 'the register matches the 121 the platform stated for India');
+    assert.deepEqual(body.byNotificationStatus.map((c: { key: string; count: number }) => [c.key, c.count]), [['not_notified', 90], ['notified', 30], ['unreachable', 1]]);
+    const viewerList = await t.request('viewer', 'GET', `/api/v1/incidents/${demo.incident.id}/affected-persons`);
+    assert.equal(viewerList.statusCode, 403, 'a viewer never reads the register');
+    const reveal = await t.request('analyst', 'POST', `/api/v1/incidents/${demo.incident.id}/affected-persons/reveal`, {
+      purpose: 'notify', personIds: [(await t.request('analyst', 'GET', `/api/v1/incidents/${demo.incident.id}/affected-persons?limit=1`)).json().items[0].id],
+    });
+    assert.equal(reveal.statusCode, 200, reveal.body);
+    const [person] = reveal.json().items;
+    assert.match(person.name, /\(fictitious\)$/, 'every demo name says it is invented');
+    assert.match(person.phone, /^\+9100000\d{5}$/, 'in a range no Indian number uses');
+    assert.match(person.email, /@fictitious\.invalid$/);
+    const portal = await t.request('platformContact', 'GET', `/api/v1/incidents/${demo.incident.id}/affected-persons/supplied`);
+    assert.equal(portal.json().items.length, 121, 'the platform sees its own references and their states');
+    assert.ok(!portal.body.includes('fictitious)'), 'but no names');
+  });
+
   it('lets every demo user sign in with the printed password and see what the role allows', async () => {
     const incidentUrl = `/api/v1/incidents/${demo.incident.id}`;
     const noticeUrl = (id: string) => `/api/v1/notices/${id}`;
@@ -289,7 +312,10 @@ describe('the demo case', () => {
     const db = t.testDb.database.db;
     const count = async (action: string) => (await auditRows(db, { action })).length;
     assert.equal(await count('incident.created'), 2, 'the 2019 incident, and the 2025 replay opened by the platform\'s report');
-    assert.equal(await count('timeline.entry_added'), 8);
+    assert.equal(await count('timeline.entry_added'), 9, 'eight from the case, one saying the register\'s entries are fictitious');
+    assert.equal(await count('register.access_granted'), 2);
+    assert.equal(await count('register.imported'), 1);
+    assert.equal(await count('register.person_updated'), 31);
     assert.equal(await count('engagement.created'), 2);
     assert.equal(await count('notice.issued'), 3);
     assert.equal(await count('notice.response_submitted'), 1);

@@ -22,6 +22,7 @@ import {
   addEntry, addParticipant, createDemoIncident, giveStaffAccess, markConflict, moveStatus, recordAffectedCounts, recordMeeting,
 } from './demo-record.ts';
 import { assertDemoCanLoad } from './find-demo.ts';
+import { recordDemoRegister } from './demo-register.ts';
 
 export interface LoadedDemo {
   incident: { id: string; reference: string; title: string };
@@ -101,6 +102,9 @@ export async function loadDemoCase(deps: DemoDeps & { via: 'cli' | 'system' }): 
   clock.at('2019-11-26T12:00');
   await addParticipant(ctx, id, 'vendor', 'suspected_vendor', 'Suspected of building the spyware.');
   const vendorNotice = await issueVendorNotice(ctx, id);
+
+  // 2 December 2019 (demo only, fictitious): the list of the 121 users in India, in the register.
+  await recordDemoRegister(ctx, id, deps.config);
 
   // 13 May 2025: the same facts under the 2022 Directions; the platform's report is two hours late.
   const replay = await fileReplayReport(ctx);
