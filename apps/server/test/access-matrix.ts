@@ -533,6 +533,10 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     expect: usesRegister(200),
   },
   listRegisterGrants: { request: onRegister('ungranted'), expect: usesRegister(200) },
+  listAffectedPersonCategories: {
+    request: async () => ({}),
+    expect: { anonymous: 401, admin: 200, coordinator: 200, analyst: 200, auditor: 200, viewer: 200, org_admin: 403, org_member: 403, foreign_admin: 403, foreign_member: 403, admin_token: 200 },
+  },
   importAffectedPersons: { request: importInto('granted'), expect: usesRegister(200) },
   exportAffectedPersons: { request: exportFrom('granted'), expect: usesRegister(200) },
   getRegisterSettings: { request: onRegister('ungranted'), expect: STAFF_READ_INCIDENT },

@@ -258,6 +258,7 @@ export const ExportBody = Strict({
   ...Purpose.properties,
   status: Type.Optional(literals(NOTIFICATION_STATUSES)),
   country: Type.Optional(Country),
+  category: Type.Optional(CategoryCode),
 });
 export type ExportBody = Static<typeof ExportBody>;
 
@@ -275,3 +276,7 @@ export const UpdateRegisterSettingsBody = Strict({
   legalHoldReason: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' }), Type.Null()])),
 });
 export type UpdateRegisterSettingsBody = Static<typeof UpdateRegisterSettingsBody>;
+
+export const AffectedPersonCategoryList = Strict({
+  items: Type.Array(Strict({ code: CategoryCode, label: Type.String(), active: Type.Boolean() })),
+});

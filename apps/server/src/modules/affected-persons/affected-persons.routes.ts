@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   AddAffectedPersonBody,
   AffectedCounts,
+  AffectedPersonCategoryList,
   AffectedPersonList,
   ExportBody,
   GrantBody,
@@ -190,7 +191,7 @@ export function registerAffectedPersonsRoutes(app: FastifyInstance, deps: Regist
     handler: async (request, reply) => {
       const run = (onProgress?: Parameters<typeof importPersons>[5]) =>
         importPersons(deps, me(request), actor(request), request.params.id, request.body, onProgress);
-      if (!/application\/x-ndjson/.test(request.headers.accept ?? '') || request.body.dryRun) return run();
+      if (!/application\/x-ndjson/.test(request.headers.accept ?? '')) return run();
       // Progress for a large file: one JSON line per step, then the result (or the error) as the last line.
       reply.hijack();
       reply.raw.writeHead(200, {
@@ -207,7 +208,14 @@ export function registerAffectedPersonsRoutes(app: FastifyInstance, deps: Regist
           line({ type: 'error', error: { code: error.code, message: error.message, details: error.options.details ?? null } });
         else {
           request.log.error({ err: error }, 'import failed');
-          line({ type: 'error', error: { code: 'internal.error', message: 'The import failed; nothing was imported.' } });
+          line({
+            type: 'error',
+            error: {
+              code: 'server.internal',
+              message: 'Something went wrong on our side; nothing was imported. The request id identifies it in the logs.',
+              requestId: String(request.id),
+            },
+          });
         }
       }
       reply.raw.end();
@@ -259,5 +267,24 @@ export function registerAffectedPersonsRoutes(app: FastifyInstance, deps: Regist
     body: UpdateRegisterSettingsBody,
     response: { 200: RegisterSettings },
     handler: async (request) => updateRegisterSettings(deps, me(request), actor(request), request.params.id, request.body),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/affected-person-categories',
+    operationId: 'listAffectedPersonCategories',
+    tags,
+    permission: 'register.counts',
+    summary:
+      'The categories a person in the register can be given (journalist, lawyer, …), in their order; retired ones are marked inactive.',
+    response: { 200: AffectedPersonCategoryList },
+    handler: async () => ({
+      items: await deps.db
+        .selectFrom('affected_person_categories')
+        .select(['code', 'label', 'active'])
+        .orderBy('position')
+        .orderBy('code')
+        .execute(),
+    }),
   });
 }

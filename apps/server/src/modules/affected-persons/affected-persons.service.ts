@@ -62,6 +62,9 @@ export type { RegisterDeps } from './register-common.ts';
 const IDENTITY_FIELDS = ['name', 'phone', 'email', 'account', 'notes'] as const;
 type IdentityField = (typeof IDENTITY_FIELDS)[number];
 const MAX_GRANT_DAYS = 366;
+
+/** Today's date where it is latest (UTC+14): a date of notification up to it is not in the future for someone, wherever they work. */
+const latestDateAnywhere = (at: Date) => new Date(at.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
 const label = personLabel;
 
 function masked(row: PersonRow): MaskedPerson {
@@ -356,7 +359,7 @@ export function createAffectedPersonsService(deps: RegisterDeps) {
         const notifiedOn = body.notifiedOn !== undefined ? body.notifiedOn : row.notified_on;
         if (status === 'notified' && !notifiedOn)
           throw new AppError('register.notified_on_required', 'Give the date the person was notified.');
-        if (notifiedOn && notifiedOn > now().toISOString().slice(0, 10))
+        if (notifiedOn && notifiedOn > latestDateAnywhere(now()))
           throw new AppError('register.notified_on_future', 'The date of notification cannot be in the future.');
         if (changed.length === 0) return masked(row);
         if (!(await updatePerson(uow.trx, personId, body.version, changes))) {

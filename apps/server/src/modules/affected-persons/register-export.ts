@@ -54,7 +54,13 @@ export async function exportPersons(deps: RegisterDeps, principal: Principal, ac
     const key = await dataKeyFor(uow.trx, ring, incidentId, false);
     const rows: PersonRow[] = [];
     for (let after: number | undefined; ; ) {
-      const page = await listPersons(uow.trx, incidentId, { country: body.country, status: body.status, afterNumber: after, limit: PAGE });
+      const page = await listPersons(uow.trx, incidentId, {
+        country: body.country,
+        category: body.category,
+        status: body.status,
+        afterNumber: after,
+        limit: PAGE,
+      });
       rows.push(...page.rows);
       if (page.rows.length < PAGE) break;
       after = page.rows[page.rows.length - 1].number;
@@ -90,7 +96,7 @@ export async function exportPersons(deps: RegisterDeps, principal: Principal, ac
       after: {
         purpose: body.purpose,
         purposeText: body.purposeText?.trim() ?? null,
-        filter: { country: body.country ?? null, status: body.status ?? null },
+        filter: { country: body.country ?? null, category: body.category ?? null, status: body.status ?? null },
         count: rows.length,
         persons: numberRanges(rows.map((r) => r.number)),
       },

@@ -11,6 +11,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { RequirePermission } from '../../components/require-permission.tsx';
+import { AffectedPersonsTab } from '../affected-persons/affected-persons-tab.tsx';
 import { EngagementsTab } from '../engagements/engagements-tab.tsx';
 import { IncidentNoticesTab } from '../notices/incident-notices-tab.tsx';
 import { IncidentObligationsTab } from '../obligations/incident-obligations-tab.tsx';
@@ -27,7 +28,7 @@ import { OverviewTab } from './overview-tab.tsx';
 import { ParticipantsTab } from './participants-tab.tsx';
 import { StatusControl } from './status-control.tsx';
 
-const TABS = ['overview', 'participants', 'chronology', 'engagements', 'notices', 'obligations', 'reports', 'members'] as const;
+const TABS = ['overview', 'participants', 'chronology', 'engagements', 'notices', 'obligations', 'reports', 'register', 'members'] as const;
 type Tab = (typeof TABS)[number];
 
 function StaffIncident(props: { incident: Incident; onReload: () => void }) {
@@ -40,6 +41,7 @@ function StaffIncident(props: { incident: Incident; onReload: () => void }) {
   const hasEngagements = usePermissions().can('engagements.read');
   const hasNotices = usePermissions().can('notices.read');
   const hasObligations = usePermissions().can('obligations.read');
+  const hasRegister = usePermissions().can('register.counts');
   const asked = params.get('tab') as Tab | null;
   const tab: Tab =
     asked &&
@@ -48,7 +50,8 @@ function StaffIncident(props: { incident: Incident; onReload: () => void }) {
     (asked !== 'engagements' || hasEngagements) &&
     (asked !== 'notices' || hasNotices) &&
     (asked !== 'obligations' || hasObligations) &&
-    (asked !== 'reports' || hasObligations)
+    (asked !== 'reports' || hasObligations) &&
+    (asked !== 'register' || hasRegister)
       ? asked
       : 'overview';
   const select = (next: string | null) => setParams(next && next !== 'overview' ? { tab: next } : {}, { replace: true });
@@ -61,8 +64,9 @@ function StaffIncident(props: { incident: Incident; onReload: () => void }) {
         actions={<StatusControl incident={incident} onReload={props.onReload} />}
         onEdit={incident.abilities.update ? () => setEditing(true) : undefined}
       />
-      <Tabs value={tab} onChange={select} keepMounted={false}>
-        <Tabs.List mb="lg">
+      <Tabs value={tab} onChange={select} keepMounted={false} styles={{ tab: { paddingInline: 'var(--mantine-spacing-sm)' } }}>
+        {/* One row of tabs: with every module's tab they no longer fit at 1280 px, and a lone tab on a second row reads as a different kind of thing. */}
+        <Tabs.List mb="lg" style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
           <Tabs.Tab value="participants">Participants</Tabs.Tab>
           <Tabs.Tab value="chronology">Chronology</Tabs.Tab>
@@ -70,6 +74,7 @@ function StaffIncident(props: { incident: Incident; onReload: () => void }) {
           {hasNotices && <Tabs.Tab value="notices">Notices</Tabs.Tab>}
           {hasObligations && <Tabs.Tab value="obligations">Obligations</Tabs.Tab>}
           {hasObligations && <Tabs.Tab value="reports">Reports</Tabs.Tab>}
+          {hasRegister && <Tabs.Tab value="register">Affected persons</Tabs.Tab>}
           {hasMembers && <Tabs.Tab value="members">Members</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview">
@@ -99,6 +104,11 @@ function StaffIncident(props: { incident: Incident; onReload: () => void }) {
         {hasObligations && (
           <Tabs.Panel value="reports">
             <IncidentReportsTab incident={incident} />
+          </Tabs.Panel>
+        )}
+        {hasRegister && (
+          <Tabs.Panel value="register">
+            <AffectedPersonsTab incident={incident} />
           </Tabs.Panel>
         )}
         {hasMembers && (

@@ -12,6 +12,7 @@ import { LoadMore } from '../../components/load-more.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { MarkdownView } from '../../components/markdown-view.tsx';
 import { formatDateTime } from '../../lib/format-time.ts';
+import { SuppliedPersonsCard } from '../affected-persons/supplied-persons-card.tsx';
 import { IncidentHeader } from '../incidents/incident-header.tsx';
 import type { Incident } from '../incidents/incidents-api.ts';
 import { KeyTimesList } from '../incidents/key-times-list.tsx';
@@ -102,6 +103,7 @@ export function PortalIncidentView(props: { incident: Incident }) {
               </Title>
               <KeyTimesList keyTimes={incident.keyTimes} />
             </Card>
+            <SuppliedPersonsCard incidentId={incident.id} />
           </Stack>
         </Grid.Col>
       </Grid>
