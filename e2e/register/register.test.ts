@@ -7,8 +7,10 @@
  * shows the name, and leaving the tab hides it again. The notification is recorded, past
  * a version conflict. Then a platform's list is imported: a file that is not UTF-8 is
  * refused in the browser, a file with one bad phone number is reported by line and
- * nothing is imported, the corrected file imports; the export holds the identities, and
- * the platform sees in its portal the persons it reported, without names.
+ * nothing is imported, the corrected file imports; the export holds the identities. The
+ * administrator sets the date from which identities are erased and a legal hold with its
+ * reason, then lifts the hold. The platform sees in its portal the persons it reported,
+ * without names.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -348,6 +350,50 @@ describe('the register of affected persons: need-to-know, purpose, reveal, impor
     assert.match(csv.split('\r\n')[0], /^"?person"?,"?name"?,"?phone"?/);
     for (const name of [NAME, ...IMPORTED]) assert.ok(csv.includes(name), `${name} is in the export`);
     await confirm.waitFor({ state: 'hidden' });
+    assert.deepEqual(browser.consoleErrors, []);
+  });
+
+  step('the administrator sets a retention date and a legal hold with its reason, then lifts the hold', async () => {
+    const { page } = browser;
+    // The identities shown for the notification work are hidden before turning to the retention.
+    await register(page).getByRole('button', { name: 'Hide identities' }).click();
+    const card = page.getByTestId('register-retention');
+    assert.match(await visibleText(card.getByTestId('retention-date')), /Kept until someone sets a date/);
+    await card.getByRole('button', { name: 'Change retention' }).click();
+    const form = page.getByRole('form', { name: 'Retention and legal hold' });
+    const save = form.getByRole('button', { name: 'Save' });
+    const date = form.getByLabel('Erase identities from');
+    // The browser's today, as the form reckons it.
+    const today = await page.evaluate(() => new Date().toLocaleDateString('sv'));
+    await date.fill(today);
+    await form.getByText('Choose a date after today.').waitFor();
+    assert.equal(await save.isDisabled(), true);
+    const year = Number(today.slice(0, 4)) + 1;
+    await date.fill(`${year}-12-31`);
+    await form.getByRole('switch', { name: 'Legal hold' }).check();
+    assert.equal(await save.isDisabled(), true, 'a hold needs its reason');
+    await form
+      .getByLabel(/^Why the register is held/)
+      .fill('Preservation order of the Delhi High Court, 12 March, in the complaint against the vendor');
+    await screenshot(page, 'register-retention-form');
+    await save.click();
+    await form.waitFor({ state: 'hidden' });
+    assert.match(
+      await visibleText(card.getByTestId('retention-date')),
+      new RegExp(`31 Dec ${year}\\s+Suspended while the legal hold lasts`),
+    );
+    assert.match(
+      await visibleText(card.getByTestId('legal-hold')),
+      /ON HOLD\s+Erasure is suspended: Preservation order of the Delhi High Court, 12 March/,
+    );
+    await readmeShot(page, 'register-retention', card);
+
+    await card.getByRole('button', { name: 'Change retention' }).click();
+    await form.getByRole('switch', { name: 'Legal hold' }).uncheck();
+    await save.click();
+    await form.waitFor({ state: 'hidden' });
+    assert.match(await visibleText(card.getByTestId('legal-hold')), /None: erasure goes ahead on the date/);
+    assert.match(await visibleText(card.getByTestId('retention-date')), new RegExp(`31 Dec ${year}$`));
     assert.deepEqual(browser.consoleErrors, []);
   });
 

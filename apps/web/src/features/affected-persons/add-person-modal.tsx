@@ -12,7 +12,7 @@ import { isApiError } from '../../api/api-error.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import { countryOptions } from '../incidents/country-name.ts';
 import { useParticipants } from '../incidents/participants-api.ts';
-import { type AffectedCounts, useAddPerson } from './affected-persons-api.ts';
+import { useAddPerson, useCategories } from './affected-persons-api.ts';
 import { AFFECTED_HOW_OPTIONS, type AffectedHow, categoryOptions } from './register-labels.tsx';
 
 interface Values {
@@ -64,8 +64,9 @@ function fieldOf(error: unknown): Field | null {
   return null;
 }
 
-function AddPersonForm(props: { incidentId: string; counts: AffectedCounts | undefined; onClose: () => void }) {
+function AddPersonForm(props: { incidentId: string; onClose: () => void }) {
   const countries = useMemo(() => countryOptions().filter((c) => c.value !== 'ZZ'), []);
+  const categories = useCategories();
   const participants = useParticipants(props.incidentId);
   const [values, setValues] = useState<Values>(EMPTY);
   const [sent, setSent] = useState<Values | null>(null);
@@ -189,11 +190,14 @@ function AddPersonForm(props: { incidentId: string; counts: AffectedCounts | und
           <Select
             label="Category"
             required
-            placeholder="Choose a category"
-            data={categoryOptions(props.counts)}
+            placeholder={categories.isPending ? 'Loading categories…' : 'Choose a category'}
+            data={categoryOptions(categories.data)}
             value={values.category}
             onChange={set('category')}
-            error={errorAt('category')}
+            error={
+              errorAt('category') ??
+              (categories.isError ? `The categories could not be loaded: ${errorMessage(categories.error)}` : undefined)
+            }
           />
         </SimpleGrid>
         <Radio.Group
@@ -248,7 +252,7 @@ function AddPersonForm(props: { incidentId: string; counts: AffectedCounts | und
   );
 }
 
-export function AddPersonModal(props: { incidentId: string; opened: boolean; counts: AffectedCounts | undefined; onClose: () => void }) {
+export function AddPersonModal(props: { incidentId: string; opened: boolean; onClose: () => void }) {
   return (
     <Modal opened={props.opened} onClose={props.onClose} title="Add a person to the register" size="lg">
       {props.opened && <AddPersonForm {...props} />}

@@ -1,6 +1,6 @@
 /**
  * The affected-persons register (docs/modules/affected-persons.md): counts, need-to-know
- * grants, the masked list, reveals, entries and the supplier's view.
+ * grants, the masked list, reveals, entries, retention, categories and the supplier's view.
  *
  * Identities never enter the query cache: the list is masked, a reveal writes what it
  * read into the caller's component state and returns nothing, and mutations whose input
@@ -12,6 +12,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import type {
   AddAffectedPersonBody,
   AffectedCounts,
+  AffectedPersonCategoryList,
   GrantBody,
   Identity,
   ImportBody,
@@ -20,15 +21,19 @@ import type {
   ListAffectedPersonsQuery,
   MaskedPerson,
   RegisterGrant,
+  RegisterSettings as RegisterSettingsSchema,
   RevealBody,
   SuppliedPersonList,
   UpdateAffectedPersonBody,
+  UpdateRegisterSettingsBody,
 } from '#shared/contracts/affected-persons';
 import { api } from '../../api/api-client.ts';
 
 export type { AffectedCounts, Identity, ImportReport, MaskedPerson, RegisterGrant };
 export type RegisterFilter = Omit<ListAffectedPersonsQuery, 'cursor' | 'limit'>;
 export type SuppliedPerson = Static<typeof SuppliedPersonList>['items'][number];
+export type RegisterSettings = Static<typeof RegisterSettingsSchema>;
+export type Category = Static<typeof AffectedPersonCategoryList>['items'][number];
 export type Purpose = Pick<RevealBody, 'purpose' | 'purposeText'>;
 /** The import request as sent: only the fields given a column are in the mapping. */
 export type ImportRequest = Omit<ImportBody, 'mapping'> & { mapping: Partial<Record<ImportField, string>> };
@@ -137,6 +142,32 @@ export function useRevokeGrant(incidentId: string) {
     mutationFn: (grantId: string) => api.delete<void>(`/incidents/${incidentId}/register-grants/${grantId}`),
     // Revoking one's own grant closes the register at once.
     onSuccess: invalidate,
+  });
+}
+
+/** The register's vocabulary of categories, the same for every incident; retired ones are marked inactive. */
+export function useCategories() {
+  return useQuery({
+    queryKey: [KEY, 'categories'],
+    queryFn: async () => (await api.get<{ items: Category[] }>('/affected-person-categories')).items,
+    // Categories change by migration or by an administrator, rarely; one load per visit is enough.
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useRegisterSettings(incidentId: string) {
+  return useQuery({
+    queryKey: [...registerKey(incidentId), 'settings'],
+    queryFn: () => api.get<RegisterSettings>(`/incidents/${incidentId}/affected-persons/settings`),
+  });
+}
+
+export function useUpdateRegisterSettings(incidentId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateRegisterSettingsBody) =>
+      api.patch<RegisterSettings>(`/incidents/${incidentId}/affected-persons/settings`, body),
+    onSuccess: (settings) => client.setQueryData([...registerKey(incidentId), 'settings'], settings),
   });
 }
 

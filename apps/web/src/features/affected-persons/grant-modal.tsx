@@ -12,15 +12,9 @@ import { localZone, todayIso, zonedToIso } from '../incidents/zoned-time.ts';
 import { useMe } from '../session/use-me.ts';
 import { useUserPages } from '../users/users-api.ts';
 import { useGrantAccess } from './affected-persons-api.ts';
-import { formatDay } from './register-labels.tsx';
+import { addDays, formatDay } from './register-labels.tsx';
 
 const MAX_DAYS = 366;
-
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 function GrantForm(props: { incidentId: string; onClose: () => void }) {
   const me = useMe();

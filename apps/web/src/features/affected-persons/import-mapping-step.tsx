@@ -5,14 +5,13 @@ import { useMemo } from 'react';
 import { IMPORT_FIELDS, type ImportField } from '#shared/contracts/affected-persons';
 import { countryOptions } from '../incidents/country-name.ts';
 import type { Participant } from '../incidents/participants-api.ts';
-import type { AffectedCounts } from './affected-persons-api.ts';
+import { useCategories } from './affected-persons-api.ts';
 import { DEFAULTABLE, type ImportDefaults, type Mapping, repeatedHeaders } from './import-mapping.ts';
 import { AFFECTED_HOW_OPTIONS, type AffectedHow, categoryOptions, IMPORT_FIELD_LABELS } from './register-labels.tsx';
 
 const HINTS: Partial<Record<ImportField, string>> = {
   phone: 'E.164, e.g. +919812345678',
   country: 'ISO code, e.g. IN',
-  category: 'journalist, lawyer, activist, official, other',
   affectedHow: 'targeted, compromised_confirmed, compromised_suspected',
 };
 
@@ -25,16 +24,26 @@ export function ImportMappingStep(props: {
   sourceOrganizationId: string | null;
   onSource: (id: string | null) => void;
   participants: Participant[];
-  counts: AffectedCounts | undefined;
   problem: string | null;
 }) {
   const countries = useMemo(() => countryOptions().filter((c) => c.value !== 'ZZ'), []);
   const repeated = repeatedHeaders(props.header);
   const columns = [...new Set(props.header.filter((h) => h && !repeated.includes(h)))];
   const used = new Set(Object.values(props.mapping));
+  const categories = useCategories();
+  // The file's cells hold codes; only active categories are accepted for new entries.
+  const hints: Partial<Record<ImportField, string>> = {
+    ...HINTS,
+    category: categories.isError
+      ? 'The categories could not be loaded.'
+      : (categories.data
+          ?.filter((c) => c.active)
+          .map((c) => c.code)
+          .join(', ') ?? 'Loading…'),
+  };
   const defaultData: Record<(typeof DEFAULTABLE)[number], { value: string; label: string }[]> = {
     country: countries,
-    category: categoryOptions(props.counts),
+    category: categoryOptions(categories.data),
     affectedHow: AFFECTED_HOW_OPTIONS,
   };
 
@@ -67,9 +76,9 @@ export function ImportMappingStep(props: {
                   <Text size="sm" fw={500} id={`import-field-${field}`}>
                     {IMPORT_FIELD_LABELS[field]}
                   </Text>
-                  {HINTS[field] && (
-                    <Text size="xs" c="dimmed">
-                      {HINTS[field]}
+                  {hints[field] && (
+                    <Text size="xs" c={field === 'category' && categories.isError ? 'red' : 'dimmed'}>
+                      {hints[field]}
                     </Text>
                   )}
                 </Table.Td>

@@ -14,7 +14,7 @@ import { isApiError } from '../../api/api-error.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import { useParticipants } from '../incidents/participants-api.ts';
 import { useMe } from '../session/use-me.ts';
-import { type AffectedCounts, type ImportReport, registerKey, useCheckImport } from './affected-persons-api.ts';
+import { type ImportReport, registerKey, useCheckImport } from './affected-persons-api.ts';
 import { type ChosenFile, formatBytes, ImportFileStep } from './import-file-step.tsx';
 import { guessMapping, type ImportDefaults, importRequest, type Mapping, mappingProblem, NO_DEFAULTS } from './import-mapping.ts';
 import { ImportMappingStep } from './import-mapping-step.tsx';
@@ -42,7 +42,7 @@ function failureText(error: unknown, file: ChosenFile | null): string {
   return errorMessage(error);
 }
 
-function Wizard(props: { incidentId: string; counts: AffectedCounts | undefined; onClose: () => void; onBusy: (busy: boolean) => void }) {
+function Wizard(props: { incidentId: string; onClose: () => void; onBusy: (busy: boolean) => void }) {
   const me = useMe();
   const client = useQueryClient();
   const participants = useParticipants(props.incidentId);
@@ -130,7 +130,6 @@ function Wizard(props: { incidentId: string; counts: AffectedCounts | undefined;
             sourceOrganizationId={source}
             onSource={changed(setSource)}
             participants={participants.data ?? []}
-            counts={props.counts}
             problem={problem}
           />
         )}
@@ -213,7 +212,7 @@ function Wizard(props: { incidentId: string; counts: AffectedCounts | undefined;
   );
 }
 
-export function ImportWizard(props: { incidentId: string; opened: boolean; counts: AffectedCounts | undefined; onClose: () => void }) {
+export function ImportWizard(props: { incidentId: string; opened: boolean; onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const close = () => {
     if (!busy) props.onClose();
@@ -228,7 +227,7 @@ export function ImportWizard(props: { incidentId: string; opened: boolean; count
       closeOnEscape={!busy}
       withCloseButton={!busy}
     >
-      {props.opened && <Wizard incidentId={props.incidentId} counts={props.counts} onClose={close} onBusy={setBusy} />}
+      {props.opened && <Wizard incidentId={props.incidentId} onClose={close} onBusy={setBusy} />}
     </Modal>
   );
 }

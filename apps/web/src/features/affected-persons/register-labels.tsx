@@ -8,32 +8,30 @@ import {
   NOTIFICATION_STATUS_LABELS,
   type NOTIFICATION_STATUSES,
 } from '#shared/contracts/affected-persons';
-import type { AffectedCounts } from './affected-persons-api.ts';
+import type { AffectedCounts, Category } from './affected-persons-api.ts';
 
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export type AffectedHow = (typeof AFFECTED_HOW)[number];
 
-/**
- * The categories the register is installed with (migration 0013). The API lists no
- * categories, so these are offered, together with any other the counts name.
- */
-const SEEDED_CATEGORIES: Record<string, string> = {
-  journalist: 'Journalist',
-  lawyer: 'Lawyer',
-  activist: 'Activist or human-rights defender',
-  official: 'Public official',
-  other: 'Other',
-};
-
-export function categoryOptions(counts?: AffectedCounts): { value: string; label: string }[] {
-  const labels = new Map(Object.entries(SEEDED_CATEGORIES));
-  for (const row of counts?.byCategory ?? []) labels.set(row.key, row.label);
-  return [...labels].map(([value, label]) => ({ value, label }));
+/** What a new entry or an import default may be given: the active categories, in their order. */
+export function categoryOptions(categories: Category[] | undefined): { value: string; label: string }[] {
+  return (categories ?? []).filter((c) => c.active).map((c) => ({ value: c.code, label: c.label }));
 }
 
-export function categoryLabel(code: string, counts?: AffectedCounts): string {
-  return counts?.byCategory.find((c) => c.key === code)?.label ?? SEEDED_CATEGORIES[code] ?? code;
+/** What the register can be filtered by: the active categories, and any retired one its persons still have. */
+export function categoryFilterOptions(categories: Category[] | undefined, counts?: AffectedCounts): { value: string; label: string }[] {
+  const used = new Map((counts?.byCategory ?? []).map((row) => [row.key, row.label]));
+  const options = (categories ?? [])
+    .filter((c) => c.active || used.has(c.code))
+    .map((c) => ({ value: c.code, label: c.active ? c.label : `${c.label} (retired)` }));
+  for (const [value, label] of used) if (!options.some((o) => o.value === value)) options.push({ value, label });
+  return options;
+}
+
+/** A category as people read it, retired ones too (the list names every category there ever was). */
+export function categoryLabel(code: string, categories: Category[] | undefined): string {
+  return categories?.find((c) => c.code === code)?.label ?? code;
 }
 
 export const AFFECTED_HOW_OPTIONS = AFFECTED_HOW.map((h) => ({ value: h, label: AFFECTED_HOW_LABELS[h] }));
@@ -89,3 +87,14 @@ export function formatDay(day: string | null): string {
     new Date(`${day}T00:00:00Z`),
   );
 }
+
+/** The YYYY-MM-DD date some days after another (noon UTC, so no zone or daylight saving moves it). */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** What erasure under the retention date does, in the words the card and its form both use. */
+export const ERASURE_EXPLAINED =
+  "From the date set, the names, phone numbers, e-mail addresses, accounts and notes of this incident's persons are erased and the incident's key destroyed, so no copy or backup can open them again; their countries, categories and notification states are kept, so the counts stay.";

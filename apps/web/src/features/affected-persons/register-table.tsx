@@ -7,7 +7,7 @@ import { ActionIcon, Button, Group, Menu, Stack, Table, Text } from '@mantine/co
 import { IconBellRinging, IconDots, IconEye, IconEyeCheck, IconLock } from '@tabler/icons-react';
 import { AFFECTED_HOW_LABELS } from '#shared/contracts/affected-persons';
 import { countryName } from '../incidents/country-name.ts';
-import type { AffectedCounts, Identity, MaskedPerson } from './affected-persons-api.ts';
+import { type Identity, type MaskedPerson, useCategories } from './affected-persons-api.ts';
 import { categoryLabel, formatDay, NOTIFICATION_CHANNEL_LABELS, NotificationBadge } from './register-labels.tsx';
 
 const HIDDEN = '•••••• ••••••••';
@@ -67,11 +67,11 @@ export function RegisterTable(props: {
   items: MaskedPerson[];
   revealed: Map<string, Identity>;
   revealing: Set<string>;
-  counts: AffectedCounts | undefined;
   canWrite: boolean;
   onReveal: (person: MaskedPerson) => void;
   onNotify: (person: MaskedPerson) => void;
 }) {
+  const categories = useCategories();
   return (
     <Table.ScrollContainer minWidth={880}>
       <Table data-testid="register-table" verticalSpacing="xs">
@@ -106,7 +106,7 @@ export function RegisterTable(props: {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{categoryLabel(person.category, props.counts)}</Text>
+                  <Text size="sm">{categoryLabel(person.category, categories.data)}</Text>
                   <Text size="xs" c="dimmed">
                     {AFFECTED_HOW_LABELS[person.affectedHow]}
                   </Text>

@@ -39,13 +39,14 @@ import {
   type RegisterFilter,
   type RegisterGrant,
   useAffectedPersons,
+  useCategories,
   useRevealPersons,
 } from './affected-persons-api.ts';
 import { downloadExport } from './download-export.ts';
 import { ImportWizard } from './import-wizard.tsx';
 import { NotificationModal } from './notification-modal.tsx';
 import { PurposeModal } from './purpose-modal.tsx';
-import { categoryOptions, type NotificationStatus } from './register-labels.tsx';
+import { categoryFilterOptions, categoryLabel, type NotificationStatus } from './register-labels.tsx';
 import { RegisterTable } from './register-table.tsx';
 
 /** The grant expired or was revoked while the tab was open. */
@@ -90,6 +91,7 @@ export function RegisterWorkspace(props: {
   const [downloading, setDownloading] = useState(false);
 
   const list = useAffectedPersons(incident.id, filter, purpose !== null);
+  const categories = useCategories();
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total ?? 0;
   const filtered = Object.values(filter).some(Boolean);
@@ -139,7 +141,12 @@ export function RegisterWorkspace(props: {
     try {
       await downloadExport(
         incident.id,
-        { ...purpose, ...(filter.status ? { status: filter.status } : {}), ...(filter.country ? { country: filter.country } : {}) },
+        {
+          ...purpose,
+          ...(filter.status ? { status: filter.status } : {}),
+          ...(filter.country ? { country: filter.country } : {}),
+          ...(filter.category ? { category: filter.category } : {}),
+        },
         { csrf: me.csrfToken, fallbackName: `${incident.reference}-affected-persons.csv` },
       );
       setExporting(false);
@@ -156,6 +163,7 @@ export function RegisterWorkspace(props: {
     .sort((a, b) => a.label.localeCompare(b.label));
   const exportScope = [
     filter.country ? `in ${countryName(filter.country)}` : null,
+    filter.category ? `in the category “${categoryLabel(filter.category, categories.data)}”` : null,
     filter.status ? `whose notification state is “${NOTIFICATION_STATUS_LABELS[filter.status]}”` : null,
   ].filter(Boolean);
 
@@ -231,7 +239,7 @@ export function RegisterWorkspace(props: {
                 placeholder="Any category"
                 clearable
                 w={160}
-                data={categoryOptions(counts)}
+                data={categoryFilterOptions(categories.data, counts)}
                 value={filter.category ?? null}
                 onChange={(v) => setFilter((f) => ({ ...f, category: v ?? undefined }))}
               />
@@ -296,7 +304,6 @@ export function RegisterWorkspace(props: {
                 items={items}
                 revealed={revealed}
                 revealing={revealing}
-                counts={counts}
                 canWrite={props.canWrite}
                 onReveal={(p) => void revealPersons([p])}
                 onNotify={(p) => setNotifying(p.id)}
@@ -329,8 +336,8 @@ export function RegisterWorkspace(props: {
         onClose={() => setNotifying(null)}
         onReload={() => void list.refetch()}
       />
-      <AddPersonModal incidentId={incident.id} opened={adding} counts={counts} onClose={() => setAdding(false)} />
-      <ImportWizard incidentId={incident.id} opened={importing} counts={counts} onClose={() => setImporting(false)} />
+      <AddPersonModal incidentId={incident.id} opened={adding} onClose={() => setAdding(false)} />
+      <ImportWizard incidentId={incident.id} opened={importing} onClose={() => setImporting(false)} />
       <ConfirmDialog
         opened={exporting}
         title="Export identities as CSV"
@@ -339,7 +346,7 @@ export function RegisterWorkspace(props: {
         onCancel={() => setExporting(false)}
         onConfirm={runExport}
       >
-        {`The names, phone numbers, e-mail addresses, accounts and notes of ${exportScope.length ? `the persons ${exportScope.join(' and ')}` : 'every person in the register'} are downloaded to this computer. The export is recorded in the audit log with your purpose: “${purpose ? REVEAL_PURPOSE_LABELS[purpose.purpose] : ''}”.${filter.category ? ' The category filter does not apply to exports: every category is included.' : ''} Keep the file only as long as the work needs it.`}
+        {`The names, phone numbers, e-mail addresses, accounts and notes of ${exportScope.length ? `the persons ${exportScope.join(' and ')}` : 'every person in the register'} are downloaded to this computer. The export is recorded in the audit log with your purpose: “${purpose ? REVEAL_PURPOSE_LABELS[purpose.purpose] : ''}”. Keep the file only as long as the work needs it.`}
       </ConfirmDialog>
     </Card>
   );
