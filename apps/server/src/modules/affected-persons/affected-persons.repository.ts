@@ -3,36 +3,20 @@
  * service seals them before a write and opens them after a read. Every query names its
  * incident; which incidents a caller may reach is decided before (register-access.ts).
  */
-import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { AffectedHow, AffectedPersonsTable, NotificationChannel, NotificationStatus } from '../../db/schema-register.ts';
+import type { AffectedPersonsTable, NotificationStatus } from '../../db/schema-register.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-export interface PersonRow {
-  id: string;
-  incident_id: string;
-  number: number;
-  name_enc: string | null;
-  phone_enc: string | null;
-  email_enc: string | null;
-  account_enc: string | null;
-  notes_enc: string | null;
-  country: string;
-  category: string;
-  affected_how: AffectedHow;
-  source_organization_id: string | null;
+/** A person as read: every column but the digests (never read back), with the source organization's name and the date as text. */
+export type PersonRow = Omit<
+  Selectable<AffectedPersonsTable>,
+  'phone_digest' | 'email_digest' | 'account_digest' | 'created_by' | 'notified_on'
+> & {
   source_organization_name: string | null;
-  source_reference: string | null;
-  source_response_id: string | null;
-  notification_status: NotificationStatus;
   notified_on: string | null;
-  notified_channel: NotificationChannel | null;
-  erased_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-  version: number;
-}
+};
 
 function personQuery(db: Executor) {
   return db
@@ -169,6 +153,11 @@ export async function personsWithDigests(
     .selectFrom('affected_persons as p')
     .innerJoin('incidents as i', 'i.id', 'p.incident_id')
     .select(['p.id', 'p.incident_id', 'p.number', 'i.reference'])
+    .select([
+      sql<string | null>`encode(p.phone_digest, 'hex')`.as('phone_hex'),
+      sql<string | null>`encode(p.email_digest, 'hex')`.as('email_hex'),
+      sql<string | null>`encode(p.account_digest, 'hex')`.as('account_hex'),
+    ])
     .where(sql<boolean>`(${sql.join(parts, sql` or `)})`);
   if (incidentId) query = query.where('p.incident_id', '=', incidentId);
   return query.orderBy('i.reference').orderBy('p.number').limit(1000).execute();

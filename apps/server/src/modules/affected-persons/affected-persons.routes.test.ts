@@ -162,6 +162,18 @@ describe('affected-persons register', () => {
       assert.equal(response.json().error.code, code, `${JSON.stringify(payload)}: ${response.body}`);
       assert.ok(response.statusCode >= 400 && response.statusCode < 500);
     }
+    const duplicate = await call('analyst', 'POST', `/incidents/${incidentId}/affected-persons`, {
+      name: 'Y',
+      phone: PHONES[1],
+      country: 'IN',
+      category: 'other',
+      affectedHow: 'targeted',
+    });
+    assert.deepEqual(
+      [duplicate.json().error.details.field, duplicate.json().error.details.label],
+      ['phone', 'P-0002'],
+      'the refusal names the identifier and the entry',
+    );
     const afterCount = await db().selectFrom('affected_persons').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
     assert.equal(afterCount.n, before.n);
   });

@@ -122,22 +122,28 @@ function normalizeIdentifiers(input: { phone?: string | null; email?: string | n
       throw new AppError(
         'register.invalid_phone',
         'The phone number is not in E.164 form (a + then the country code and number, e.g. +919812345678).',
+        { details: { field: 'phone' } },
       );
   }
   if (input.email !== undefined) {
     out.email = input.email === null ? null : normalizeEmail(input.email);
-    if (input.email !== null && out.email === null) throw new AppError('register.invalid_email', 'The e-mail address is not valid.');
+    if (input.email !== null && out.email === null)
+      throw new AppError('register.invalid_email', 'The e-mail address is not valid.', { details: { field: 'email' } });
   }
   if (input.account !== undefined) {
     out.account = input.account === null ? null : normalizeAccountId(input.account);
     if (input.account !== null && out.account === null)
-      throw new AppError('register.invalid_account', 'The account id must be 1–200 characters without control characters.');
+      throw new AppError('register.invalid_account', 'The account id must be 1–200 characters without control characters.', {
+        details: { field: 'account' },
+      });
   }
   return out;
 }
 
 function checkCountry(country: string) {
-  if (!isCountryCode(country)) throw new AppError('register.unknown_country', `${country} is not an ISO 3166-1 country code.`);
+  if (!isCountryCode(country)) {
+    throw new AppError('register.unknown_country', `${country} is not an ISO 3166-1 country code.`, { details: { field: 'country' } });
+  }
 }
 
 export function createAffectedPersonsService(deps: RegisterDeps) {
@@ -152,9 +158,16 @@ export function createAffectedPersonsService(deps: RegisterDeps) {
     };
     const found = (await personsWithDigests(trx, incidentId, digests)).filter((p) => p.id !== except);
     if (found.length) {
-      throw new AppError('register.duplicate', `The register already holds this person's identifier as ${label(found[0].number)}.`, {
+      // Which of the identifiers the entry already holds, so that the form can point at it.
+      const field =
+        (['phone', 'email', 'account'] as const).find(
+          (kind) => digests[kind] && found[0][`${kind}_hex`] === digests[kind].toString('hex'),
+        ) ?? null;
+      const what =
+        field === 'phone' ? 'phone number' : field === 'email' ? 'e-mail address' : field === 'account' ? 'account' : 'identifier';
+      throw new AppError('register.duplicate', `The register already holds this ${what} as ${label(found[0].number)}.`, {
         status: 409,
-        details: { personId: found[0].id, label: label(found[0].number) },
+        details: { personId: found[0].id, label: label(found[0].number), field },
       });
     }
     return digests;
@@ -245,7 +258,9 @@ export function createAffectedPersonsService(deps: RegisterDeps) {
       return inTransaction(deps, actor, async (uow) => {
         await findWritableIncident(uow.trx, principal, incidentId, { lock: false });
         if (!(await categoryExists(uow.trx, body.category)))
-          throw new AppError('register.unknown_category', `There is no active category ${body.category}.`);
+          throw new AppError('register.unknown_category', `There is no active category ${body.category}.`, {
+            details: { field: 'category' },
+          });
         await checkSource(uow.trx, incidentId, body.sourceOrganizationId, body.sourceResponseId);
         await lockRegister(uow.trx, incidentId);
         const digests = await duplicateOf(uow.trx, ring, incidentId, ids);
@@ -320,7 +335,9 @@ export function createAffectedPersonsService(deps: RegisterDeps) {
             { status: 409 },
           );
         if (body.category !== undefined && !(await categoryExists(uow.trx, body.category)))
-          throw new AppError('register.unknown_category', `There is no active category ${body.category}.`);
+          throw new AppError('register.unknown_category', `There is no active category ${body.category}.`, {
+            details: { field: 'category' },
+          });
 
         const changes: Partial<AffectedPersonsTable> = {};
         const changed: string[] = [];
