@@ -2,8 +2,8 @@
  * The affected-persons register (docs/modules/affected-persons.md, ADR 0008): the people a
  * platform reported as targeted, with every name, identifier and note sealed under a data
  * key per incident (itself wrapped by a master key the database never holds), keyed
- * digests for lookups by identifier, need-to-know grants per incident, and the retention
- * and legal hold of each incident's register.
+ * digests for lookups by identifier, counts kept per incident as entries change,
+ * need-to-know grants per incident, and the retention and legal hold of each incident's register.
  */
 import { type Kysely, sql } from 'kysely';
 
@@ -77,12 +77,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`,
     // Counts per incident read only these columns (an index-only scan at 100,000 persons).
     sql`create index affected_persons_counts_idx on affected_persons (incident_id) include (country, category, affected_how, notification_status)`,
+    sql`create index affected_persons_erased_idx on affected_persons (incident_id) where erased_at is not null`,
     sql`create index affected_persons_phone_idx on affected_persons (phone_digest) where phone_digest is not null`,
     sql`create index affected_persons_email_idx on affected_persons (email_digest) where email_digest is not null`,
     sql`create index affected_persons_account_idx on affected_persons (account_digest) where account_digest is not null`,
     sql`create index affected_persons_source_idx on affected_persons (source_organization_id, incident_id) where source_organization_id is not null`,
     sql`create index affected_persons_source_response_idx on affected_persons (source_response_id) where source_response_id is not null`,
     sql`create index affected_persons_created_by_idx on affected_persons (created_by)`,
+
+    // Counts kept as the register changes, in the same transaction as each change: an incident's
+    // counts are read on every view of it, and counting 100,000 rows each time took ~70 ms.
+    sql`create table affected_person_tallies (
+      incident_id uuid not null references incidents (id) on delete cascade,
+      dimension text not null check (dimension in ('country', 'category', 'affected_how', 'notification_status', 'erased')),
+      key text not null check (length(key) between 1 and 40),
+      -- No check on the sign: an upsert's proposed row (−1) is checked before its conflict is found.
+      count integer not null,
+      primary key (incident_id, dimension, key)
+    )`,
 
     sql`create table register_grants (
       id uuid primary key default gen_random_uuid(),

@@ -64,6 +64,13 @@ export interface AffectedPersonsTable {
   version: Generated<number>;
 }
 
+export interface AffectedPersonTalliesTable {
+  incident_id: string;
+  dimension: 'country' | 'category' | 'affected_how' | 'notification_status' | 'erased';
+  key: string;
+  count: number;
+}
+
 export interface RegisterGrantsTable {
   id: Generated<string>;
   incident_id: string;

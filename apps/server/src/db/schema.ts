@@ -1,12 +1,48 @@
 /** Table types for Kysely, kept in step with apps/server/migrations by hand (notices and mail in schema-notices.ts, engagements in schema-engagements.ts, obligations in schema-obligations.ts, the affected-persons register in schema-register.ts). */
 import type { ColumnType, Generated } from 'kysely';
-import type { Role } from '#shared/roles';
-import type { OrganizationKind } from '#shared/organizations';
-import type { HolidayCalendarsTable, HolidaysTable, LegalBasesTable, NoticeReferenceCountersTable, NoticesTable, NoticeQuestionsTable, NoticeRecipientsTable, NoticeDocumentsTable, NoticeResponsesTable, NoticeAnswersTable, NoticeAttachmentsTable, AnswerAssessmentsTable, ExtensionRequestsTable, NoticeEscalationsTable, MailMessagesTable, MailBouncesTable, NoticeRemindersTable } from './schema-notices.ts';
-import type { EngagementsTable, EngagementAttendeesTable, EngagementActionsTable, DisclosureLedgerTable } from './schema-engagements.ts';
-import type { AffectedPersonCategoriesTable, AffectedPersonsTable, AffectedRegistersTable, RegisterGrantsTable, RegisterKeysTable } from './schema-register.ts';
-import type { IncidentReportReviewsTable, IncidentReportsTable, IncidentReportVersionsTable, ObligationFactRevisionsTable, ObligationFactsTable, ObligationLinksTable, ObligationRevisionsTable, ObligationRulesTable, ObligationRuleVersionsTable, ObligationsTable } from './schema-obligations.ts';
 import type { DatePrecision, IncidentStatus, ParticipantRole, Severity, SourceKind, Tlp } from '#shared/incidents';
+import type { OrganizationKind } from '#shared/organizations';
+import type { Role } from '#shared/roles';
+import type { DisclosureLedgerTable, EngagementActionsTable, EngagementAttendeesTable, EngagementsTable } from './schema-engagements.ts';
+import type {
+  AnswerAssessmentsTable,
+  ExtensionRequestsTable,
+  HolidayCalendarsTable,
+  HolidaysTable,
+  LegalBasesTable,
+  MailBouncesTable,
+  MailMessagesTable,
+  NoticeAnswersTable,
+  NoticeAttachmentsTable,
+  NoticeDocumentsTable,
+  NoticeEscalationsTable,
+  NoticeQuestionsTable,
+  NoticeRecipientsTable,
+  NoticeReferenceCountersTable,
+  NoticeRemindersTable,
+  NoticeResponsesTable,
+  NoticesTable,
+} from './schema-notices.ts';
+import type {
+  IncidentReportReviewsTable,
+  IncidentReportsTable,
+  IncidentReportVersionsTable,
+  ObligationFactRevisionsTable,
+  ObligationFactsTable,
+  ObligationLinksTable,
+  ObligationRevisionsTable,
+  ObligationRulesTable,
+  ObligationRuleVersionsTable,
+  ObligationsTable,
+} from './schema-obligations.ts';
+import type {
+  AffectedPersonCategoriesTable,
+  AffectedPersonsTable,
+  AffectedPersonTalliesTable,
+  AffectedRegistersTable,
+  RegisterGrantsTable,
+  RegisterKeysTable,
+} from './schema-register.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -301,8 +337,8 @@ export interface SavedFiltersTable {
   created_at: Timestamp;
 }
 
-export type * from './schema-notices.ts';
 export type * from './schema-engagements.ts';
+export type * from './schema-notices.ts';
 export type * from './schema-obligations.ts';
 export type * from './schema-register.ts';
 
@@ -346,6 +382,7 @@ export interface DB {
   register_keys: RegisterKeysTable;
   affected_registers: AffectedRegistersTable;
   affected_persons: AffectedPersonsTable;
+  affected_person_tallies: AffectedPersonTalliesTable;
   register_grants: RegisterGrantsTable;
   incident_reports: IncidentReportsTable;
   incident_report_versions: IncidentReportVersionsTable;

@@ -172,20 +172,63 @@ export interface CountRows {
   byNotificationStatus: Array<{ key: string; count: number }>;
 }
 
-/** Aggregates over the clear columns only, in one pass over the incident's rows (the covering index). */
+export type TallyDimension = 'country' | 'category' | 'affected_how' | 'notification_status' | 'erased';
+
+/** Changes to an incident's counts: +1/−1 per dimension and key, gathered over a write. */
+export class TallyChanges {
+  private readonly deltas = new Map<string, number>();
+
+  add(dimension: TallyDimension, key: string, by = 1): this {
+    const k = `${dimension}\u0000${key}`;
+    this.deltas.set(k, (this.deltas.get(k) ?? 0) + by);
+    return this;
+  }
+
+  /** A new person: one more in each of their dimensions. */
+  person(p: { country: string; category: string; affected_how: string; notification_status?: string }, by = 1): this {
+    return this.add('country', p.country, by)
+      .add('category', p.category, by)
+      .add('affected_how', p.affected_how, by)
+      .add('notification_status', p.notification_status ?? 'not_notified', by);
+  }
+
+  /** In key order, so that two writers touching the same rows lock them in the same order. */
+  entries(): Array<{ dimension: TallyDimension; key: string; by: number }> {
+    return [...this.deltas]
+      .filter(([, by]) => by !== 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, by]) => {
+        const [dimension, key] = k.split('\u0000');
+        return { dimension: dimension as TallyDimension, key, by };
+      });
+  }
+}
+
+/** Applies the changes to the incident's kept counts, in the same transaction as the change to the persons. */
+export async function applyTallies(trx: Transaction<DB>, incidentId: string, changes: TallyChanges): Promise<void> {
+  const entries = changes.entries();
+  if (entries.length === 0) return;
+  await sql`
+    insert into affected_person_tallies (incident_id, dimension, key, count)
+    select ${incidentId}::uuid, d, k, n from unnest(${entries.map((e) => e.dimension)}::text[], ${entries.map((e) => e.key)}::text[], ${entries.map((e) => e.by)}::int[]) as t(d, k, n)
+    on conflict (incident_id, dimension, key) do update set count = affected_person_tallies.count + excluded.count`.execute(trx);
+}
+
+/**
+ * The incident's counts, read from the tallies kept as entries change (`applyTallies`):
+ * a handful of rows whatever the register's size.
+ */
 export async function countPersons(db: Executor, incidentId: string): Promise<CountRows> {
-  const rows = await sql<{ dimension: string; key: string | null; count: number }>`
-    select dimension, key, count(*)::int as count from (
-      select p.country, p.category, p.affected_how, p.notification_status, p.erased_at is not null as erased
-        from affected_persons p where p.incident_id = ${incidentId}
-    ) p
-    cross join lateral (values ('country', p.country), ('category', p.category), ('affected_how', p.affected_how),
-                               ('status', p.notification_status), ('erased', case when p.erased then 'yes' end)) d(dimension, key)
-    group by dimension, key`.execute(db);
-  const of = (dimension: string) =>
-    rows.rows
-      .filter((r) => r.dimension === dimension && r.key !== null)
-      .map((r) => ({ key: r.key as string, count: r.count }))
+  const rows = await db
+    .selectFrom('affected_person_tallies')
+    .select(['dimension', 'key', 'count'])
+    .where('incident_id', '=', incidentId)
+    .where('count', '>', 0)
+    .execute();
+  const of = (dimension: TallyDimension) =>
+    rows
+      .filter((r) => r.dimension === dimension)
+      .map((r) => ({ key: r.key, count: r.count }))
       .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   const byCountry = of('country');
   return {
@@ -194,7 +237,36 @@ export async function countPersons(db: Executor, incidentId: string): Promise<Co
     byCountry,
     byCategory: of('category'),
     byAffectedHow: of('affected_how'),
-    byNotificationStatus: of('status'),
+    byNotificationStatus: of('notification_status'),
+  };
+}
+
+/** The same counts computed from the persons themselves: what the tallies must always equal (tests, and a check an operator can run). */
+export async function recountPersons(db: Executor, incidentId: string): Promise<CountRows> {
+  const rows = await sql<{
+    country: string | null;
+    category: string | null;
+    affected_how: string | null;
+    notification_status: string | null;
+    erased: boolean | null;
+    count: number;
+  }>`
+    select country, category, affected_how, notification_status, erased, count(*)::int as count
+      from (select country, category, affected_how, notification_status, erased_at is not null as erased from affected_persons where incident_id = ${incidentId}) p
+     group by grouping sets ((country), (category), (affected_how), (notification_status), (erased))`.execute(db);
+  const of = (column: 'country' | 'category' | 'affected_how' | 'notification_status') =>
+    rows.rows
+      .filter((r) => r[column] !== null)
+      .map((r) => ({ key: r[column] as string, count: r.count }))
+      .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  const byCountry = of('country');
+  return {
+    total: byCountry.reduce((sum, r) => sum + r.count, 0),
+    erased: rows.rows.find((r) => r.erased === true)?.count ?? 0,
+    byCountry,
+    byCategory: of('category'),
+    byAffectedHow: of('affected_how'),
+    byNotificationStatus: of('notification_status'),
   };
 }
 

@@ -12,6 +12,7 @@ import { auditRows } from '../../../test/audit-rows.ts';
 import { incidentFixtures } from '../../../test/incident-fixtures.ts';
 import type { SeedUserKey } from '../../../test/seed.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { countPersons, recountPersons } from './affected-persons.repository.ts';
 
 const NAMES = ['Ravindra Kulkarni-Testcase', 'Meenakshi Iyer-Testcase', 'Arjun Deshpande-Testcase'];
 const PHONES = ['+919800000101', '+919800000202', '+919800000303'];
@@ -226,6 +227,28 @@ describe('affected-persons register', () => {
     );
     const india = counts.reconciliation.find((r: any) => r.country === 'IN');
     assert.deepEqual([india.stated, india.registered, india.difference], [5, 3, -2]);
+    // A person moved to another category and country, and back: the kept counts follow every change.
+    const moved = await call('analyst', 'PATCH', `/incidents/${incidentId}/affected-persons/${people[2].id}`, {
+      version: people[2].version,
+      category: 'activist',
+      country: 'PK',
+    });
+    assert.equal(moved.statusCode, 200, moved.body);
+    assert.deepEqual(
+      (await call('viewer', 'GET', `/incidents/${incidentId}/affected-persons/counts`)).json().byCountry.map((c: any) => [c.key, c.count]),
+      [
+        ['IN', 2],
+        ['PK', 1],
+      ],
+    );
+    const back = await call('analyst', 'PATCH', `/incidents/${incidentId}/affected-persons/${people[2].id}`, {
+      version: moved.json().version,
+      category: 'lawyer',
+      country: 'IN',
+    });
+    assert.equal(back.statusCode, 200, back.body);
+    people[2].version = back.json().version;
+    assert.deepEqual(await countPersons(db(), incidentId), await recountPersons(db(), incidentId));
     const outsider = await call('org_member', 'GET', `/incidents/${incidentId}/affected-persons/counts`);
     assert.equal(outsider.statusCode, 403, 'outside organizations never see the register, not even its counts');
   });

@@ -40,6 +40,7 @@ import { findIncident } from '../incidents/incidents.repository.ts';
 import { incidentScope } from '../incidents/incidents.scope.ts';
 import { findWritableIncident } from '../incidents/writable-incident.ts';
 import {
+  applyTallies,
   categoryExists,
   categoryLabels,
   countPersons,
@@ -52,9 +53,10 @@ import {
   type PersonRow,
   personsWithDigests,
   statedCounts,
+  TallyChanges,
   updatePerson,
 } from './affected-persons.repository.ts';
-import { liveGrant, readableIncident, requireGrant } from './register-access.ts';
+import { inScope, liveGrant, readableIncident, requireGrant } from './register-access.ts';
 import { checkSource, dataKeyFor, keysOf, openIdentity, personLabel, type RegisterDeps } from './register-common.ts';
 
 export type { RegisterDeps } from './register-common.ts';
@@ -288,6 +290,11 @@ export function createAffectedPersonsService(deps: RegisterDeps) {
           source_response_id: body.sourceResponseId ?? null,
           created_by: principal.userId,
         });
+        await applyTallies(
+          uow.trx,
+          incidentId,
+          new TallyChanges().person({ country: body.country, category: body.category, affected_how: body.affectedHow }),
+        );
         uow.audit({
           action: 'register.person_added',
           targetType: 'affected_person',
@@ -382,6 +389,18 @@ export function createAffectedPersonsService(deps: RegisterDeps) {
         if (!(await updatePerson(uow.trx, personId, body.version, changes))) {
           throw new AppError('register.version_conflict', 'The entry changed since you read it.');
         }
+        const moved = {
+          country: changes.country,
+          category: changes.category,
+          affected_how: changes.affected_how,
+          notification_status: changes.notification_status,
+        };
+        const tallies = new TallyChanges();
+        for (const [dimension, value] of Object.entries(moved) as Array<[keyof typeof moved, string | undefined]>) {
+          if (value === undefined) continue;
+          tallies.add(dimension, row[dimension], -1).add(dimension, value, 1);
+        }
+        await applyTallies(uow.trx, incidentId, tallies);
         uow.audit({
           action: 'register.person_updated',
           targetType: 'affected_person',
@@ -404,8 +423,8 @@ export function createAffectedPersonsService(deps: RegisterDeps) {
         const granted = new Set<string>();
         for (const incidentId of new Set(found.map((f) => f.incident_id))) {
           // Named only where the caller holds a live grant AND the incident is in their scope.
-          const inScope = await findIncident(uow.trx, incidentScope(principal), incidentId);
-          if (inScope && (await liveGrant(uow.trx, incidentId, principal.userId, now()))) granted.add(incidentId);
+          if ((await inScope(uow.trx, principal, incidentId)) && (await liveGrant(uow.trx, incidentId, principal.userId, now())))
+            granted.add(incidentId);
         }
         const matches = found
           .filter((f) => granted.has(f.incident_id))

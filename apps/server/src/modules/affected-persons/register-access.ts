@@ -11,7 +11,7 @@ import type { DB } from '../../db/schema.ts';
 import { inTransaction, type UnitOfWorkDeps } from '../../db/unit-of-work.ts';
 import { AppError, notFound } from '../../http/app-error.ts';
 import { findIncident } from '../incidents/incidents.repository.ts';
-import { incidentScope } from '../incidents/incidents.scope.ts';
+import { canRead, incidentScope } from '../incidents/incidents.scope.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -20,6 +20,18 @@ export async function readableIncident(db: Executor, principal: Principal, incid
   const incident = await findIncident(db, incidentScope(principal), incidentId, options);
   if (!incident) throw notFound('incidents', 'The incident');
   return incident;
+}
+
+/** Whether the incident is in the caller's scope: the scope predicate alone, for checks made many times in one request. */
+export async function inScope(db: Executor, principal: Principal, incidentId: string): Promise<boolean> {
+  const scope = incidentScope(principal);
+  const row = await db
+    .selectFrom('incidents as i')
+    .select('i.id')
+    .where('i.id', '=', incidentId)
+    .where((eb) => canRead(eb, scope))
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** The caller's live grant for the incident's register, if any. */

@@ -12,6 +12,7 @@ import { auditRows } from '../../../test/audit-rows.ts';
 import { incidentFixtures } from '../../../test/incident-fixtures.ts';
 import type { SeedUserKey } from '../../../test/seed.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { countPersons, recountPersons } from './affected-persons.repository.ts';
 import { parseCsv } from './csv-parse.ts';
 import { eraseDueRegisters } from './register-retention.ts';
 
@@ -221,5 +222,10 @@ describe('register import, export and retention', () => {
     const audit = await auditRows(db(), { action: 'register.erased', targetId: incidentId });
     assert.equal((audit[0].after as any).personsErased, 6002);
     assert.equal(await eraseDueRegisters({ db: db(), jobs: t.built.jobs, clock }).then((r) => r.length), 0, 'erased once');
+    assert.deepEqual(
+      await countPersons(db(), incidentId),
+      await recountPersons(db(), incidentId),
+      'the kept counts equal a recount after imports and erasure',
+    );
   });
 });

@@ -20,7 +20,7 @@ import { inTransaction } from '../../db/unit-of-work.ts';
 import { AppError } from '../../http/app-error.ts';
 import { findWritableIncident } from '../incidents/writable-incident.ts';
 import type { NewPerson } from './affected-persons.repository.ts';
-import { lockRegister, nextNumber } from './affected-persons.repository.ts';
+import { applyTallies, lockRegister, nextNumber, TallyChanges } from './affected-persons.repository.ts';
 import type { RegisterDeps } from './affected-persons.service.ts';
 import { CsvError, parseCsv } from './csv-parse.ts';
 import { readableIncident, requireGrant } from './register-access.ts';
@@ -352,6 +352,9 @@ export async function importPersons(
         };
       });
       await uow.trx.insertInto('affected_persons').values(values).execute();
+      const tallies = new TallyChanges();
+      for (const v of values) tallies.person({ country: v.country, category: v.category, affected_how: v.affected_how });
+      await applyTallies(uow.trx, incidentId, tallies);
       onProgress({ phase: 'committing', done: Math.min(i + INSERT_CHUNK, candidates.length), total: candidates.length });
     }
     uow.audit({

@@ -14,7 +14,7 @@ import { inTransaction, type UnitOfWorkDeps } from '../../db/unit-of-work.ts';
 import { AppError } from '../../http/app-error.ts';
 import { defineJob, type JobDefinition } from '../../jobs/job-definition.ts';
 import { findWritableIncident } from '../incidents/writable-incident.ts';
-import { lockRegister } from './affected-persons.repository.ts';
+import { applyTallies, lockRegister, TallyChanges } from './affected-persons.repository.ts';
 import { readableIncident } from './register-access.ts';
 
 export const RETENTION_JOB = 'register.retention';
@@ -146,6 +146,7 @@ export async function eraseDueRegisters(deps: Deps): Promise<Array<{ incidentId:
         .where('incident_id', '=', register.incident_id)
         .execute();
       const count = Number(result.numUpdatedRows);
+      await applyTallies(uow.trx, register.incident_id, new TallyChanges().add('erased', 'yes', count));
       uow.audit({
         action: 'register.erased',
         targetType: 'incident',
