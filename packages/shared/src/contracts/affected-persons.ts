@@ -40,7 +40,11 @@ const Notes = Type.String({ maxLength: 5000 });
 const Reference = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 
 export const Purpose = Strict({
-  purpose: literals(REVEAL_PURPOSES),
+  purpose: Type.Optional(
+    literals(REVEAL_PURPOSES, {
+      description: 'Required to read identities: a request without one is refused, and the refusal is audited.',
+    }),
+  ),
   purposeText: Type.Optional(
     Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'Required when the purpose is "other".' }),
   ),
@@ -217,7 +221,15 @@ export const ImportBody = Strict({
   csv: Type.String({ minLength: 1, maxLength: 40_000_000, description: 'The file as UTF-8 text, header row first.' }),
   mapping: Strict(
     {
-      name: Column, phone: Column, email: Column, account: Column, country: Column, category: Column, affectedHow: Column, sourceReference: Column, notes: Column,
+      name: Column,
+      phone: Column,
+      email: Column,
+      account: Column,
+      country: Column,
+      category: Column,
+      affectedHow: Column,
+      sourceReference: Column,
+      notes: Column,
     },
     { description: 'Register field → CSV header. country, category and affectedHow may instead come from defaults.' },
   ),

@@ -115,6 +115,7 @@ describe('affected-persons register', () => {
   it('reveals identities only with a purpose, and audits the purpose and the persons read', async () => {
     const noPurpose = await call('analyst', 'POST', `/incidents/${incidentId}/affected-persons/reveal`, { personIds: [people[0].id] });
     assert.equal(noPurpose.statusCode, 400, noPurpose.body);
+    assert.equal(noPurpose.json().error.code, 'register.purpose_required');
     const otherWithoutText = await call('analyst', 'POST', `/incidents/${incidentId}/affected-persons/reveal`, {
       purpose: 'other',
       personIds: [people[0].id],
@@ -318,7 +319,11 @@ describe('affected-persons register', () => {
     assert.equal(after.statusCode, 403);
     assert.match(after.json().error.message, /revoked/);
     const refusals = (await auditRows(db(), { action: 'register.read_refused', targetId: incidentId })).map((r) => (r.after as any).why);
-    assert.deepEqual(refusals, ['no grant', 'grant expired', 'grant revoked']);
+    assert.deepEqual(
+      refusals,
+      ['no grant', 'no purpose', 'no reason given for "other"', 'grant expired', 'grant revoked'],
+      'every refusal is in the audit log',
+    );
   });
 
   it('grants only to staff who may read the register, for at most a year', async () => {

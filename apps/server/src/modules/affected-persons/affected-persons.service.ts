@@ -56,7 +56,7 @@ import {
   TallyChanges,
   updatePerson,
 } from './affected-persons.repository.ts';
-import { inScope, liveGrant, readableIncident, requireGrant } from './register-access.ts';
+import { inScope, liveGrant, readableIncident, requireGrant, requirePurpose } from './register-access.ts';
 import { checkSource, dataKeyFor, keysOf, openIdentity, personLabel, type RegisterDeps } from './register-common.ts';
 
 export type { RegisterDeps } from './register-common.ts';
@@ -100,13 +100,6 @@ function masked(row: PersonRow): MaskedPerson {
     updatedAt: row.updated_at.toISOString(),
     version: row.version,
   };
-}
-
-function checkPurpose(body: { purpose: string; purposeText?: string }): { purpose: string; purposeText: string | null } {
-  if (body.purpose === 'other' && !body.purposeText?.trim()) {
-    throw new AppError('register.purpose_text_required', 'Say why you need the identities when the purpose is "other".');
-  }
-  return { purpose: body.purpose, purposeText: body.purposeText?.trim() ?? null };
 }
 
 interface Normalized {
@@ -230,7 +223,7 @@ export function createAffectedPersonsService(deps: RegisterDeps) {
     async reveal(principal: Principal, actor: Actor, incidentId: string, body: RevealBody): Promise<{ items: Identity[] }> {
       const ring = keysOf(deps);
       await readableIncident(deps.db, principal, incidentId);
-      const purpose = checkPurpose(body);
+      const purpose = await requirePurpose(deps, actor, incidentId, 'reveal', body);
       await requireGrant(deps, principal, actor, incidentId, 'reveal');
       return inTransaction(deps, actor, async (uow) => {
         const rows = await findPersons(uow.trx, incidentId, body.personIds);
@@ -414,7 +407,7 @@ export function createAffectedPersonsService(deps: RegisterDeps) {
 
     async lookup(principal: Principal, actor: Actor, body: LookupBody) {
       const ring = keysOf(deps);
-      const purpose = checkPurpose(body);
+      const purpose = await requirePurpose(deps, actor, null, 'lookup', body);
       const normalized = normalizeIdentifiers({ [body.kind]: body.value })[body.kind];
       if (!normalized) throw new AppError('register.invalid_identifier', 'The identifier is not valid.');
       const digest = lookupDigest(ring, body.kind, normalized);

@@ -80,3 +80,34 @@ export async function requireGrant(
     { status: 403 },
   );
 }
+
+/**
+ * The purpose of a read of identities: refused — with a `register.read_refused` audit row of
+ * its own, like a refusal for want of a grant — when none is stated, or when "other" comes
+ * without a reason.
+ */
+export async function requirePurpose(
+  deps: UnitOfWorkDeps,
+  actor: Actor,
+  incidentId: string | null,
+  attempt: string,
+  body: { purpose?: string; purposeText?: string },
+): Promise<{ purpose: string; purposeText: string | null }> {
+  const text = body.purposeText?.trim() || null;
+  const why = !body.purpose ? 'no purpose' : body.purpose === 'other' && !text ? 'no reason given for "other"' : null;
+  if (!why) return { purpose: body.purpose as string, purposeText: text };
+  await inTransaction(deps, actor, async (uow) => {
+    uow.audit({
+      action: 'register.read_refused',
+      targetType: 'incident',
+      targetIds: incidentId ? [incidentId] : [],
+      after: { attempt, why },
+    });
+  });
+  throw body.purpose
+    ? new AppError('register.purpose_text_required', 'Say why you need the identities when the purpose is "other".')
+    : new AppError(
+        'register.purpose_required',
+        'State why you need the identities (to notify, to verify, for a legal request, or another reason).',
+      );
+}

@@ -7,10 +7,9 @@ import type { ExportBody } from '#shared/contracts/affected-persons';
 import type { Principal } from '../../access/principal.ts';
 import type { Actor } from '../../audit/audit-event.ts';
 import { inTransaction } from '../../db/unit-of-work.ts';
-import { AppError } from '../../http/app-error.ts';
 import { csvCell } from '../../http/csv-cell.ts';
 import { listPersons, type PersonRow } from './affected-persons.repository.ts';
-import { readableIncident, requireGrant } from './register-access.ts';
+import { readableIncident, requireGrant, requirePurpose } from './register-access.ts';
 import { dataKeyFor, keysOf, openIdentity, personLabel, type RegisterDeps } from './register-common.ts';
 
 const COLUMNS = [
@@ -47,8 +46,7 @@ export function numberRanges(numbers: number[]): string {
 export async function exportPersons(deps: RegisterDeps, principal: Principal, actor: Actor, incidentId: string, body: ExportBody) {
   const ring = keysOf(deps);
   const incident = await readableIncident(deps.db, principal, incidentId);
-  if (body.purpose === 'other' && !body.purposeText?.trim())
-    throw new AppError('register.purpose_text_required', 'Say why you need the identities when the purpose is "other".');
+  const purpose = await requirePurpose(deps, actor, incidentId, 'export', body);
   await requireGrant(deps, principal, actor, incidentId, 'export');
   return inTransaction(deps, actor, async (uow) => {
     const key = await dataKeyFor(uow.trx, ring, incidentId, false);
@@ -94,8 +92,7 @@ export async function exportPersons(deps: RegisterDeps, principal: Principal, ac
       targetType: 'incident',
       targetIds: [incidentId],
       after: {
-        purpose: body.purpose,
-        purposeText: body.purposeText?.trim() ?? null,
+        ...purpose,
         filter: { country: body.country ?? null, category: body.category ?? null, status: body.status ?? null },
         count: rows.length,
         persons: numberRanges(rows.map((r) => r.number)),

@@ -34,7 +34,8 @@ export type RegisterFilter = Omit<ListAffectedPersonsQuery, 'cursor' | 'limit'>;
 export type SuppliedPerson = Static<typeof SuppliedPersonList>['items'][number];
 export type RegisterSettings = Static<typeof RegisterSettingsSchema>;
 export type Category = Static<typeof AffectedPersonCategoryList>['items'][number];
-export type Purpose = Pick<RevealBody, 'purpose' | 'purposeText'>;
+/** A purpose the register page holds: always chosen (the API refuses, and audits, a read without one). */
+export type Purpose = { purpose: NonNullable<RevealBody['purpose']>; purposeText?: RevealBody['purposeText'] };
 /** The import request as sent: only the fields given a column are in the mapping. */
 export type ImportRequest = Omit<ImportBody, 'mapping'> & { mapping: Partial<Record<ImportField, string>> };
 
