@@ -1,8 +1,8 @@
 /**
  * Retention of identities (docs/modules/affected-persons.md, "Retention"): each incident's
  * register may carry a date from which its identities are erased; a daily job erases them
- * — sealed fields and digests cleared, the incident's data key destroyed so that no backup
- * can open them either — keeping every row's country, category and states, so counts
+ * — sealed fields and digests cleared, the incident's data key destroyed (a backup made
+ * earlier keeps its own copy: ADR 0008) — keeping every row's country, category and states, so counts
  * survive. A legal hold suspends it. Each erasure is one transaction with an audit row
  * reporting what was erased.
  */
@@ -138,7 +138,7 @@ export async function eraseDueRegisters(deps: Deps): Promise<Array<{ incidentId:
         .where('incident_id', '=', register.incident_id)
         .where('erased_at', 'is', null)
         .executeTakeFirst();
-      // Without its data key nothing sealed for this incident can be opened again — in a backup either.
+      // Without its data key nothing sealed for this incident can be opened again from this database.
       await uow.trx.deleteFrom('register_keys').where('incident_id', '=', register.incident_id).execute();
       await uow.trx
         .updateTable('affected_registers')
