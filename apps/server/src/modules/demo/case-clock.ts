@@ -27,8 +27,7 @@ export function createCaseClock(start: string): CaseClock {
     at(localTime) {
       const next = new Date(indiaTime(localTime));
       if (Number.isNaN(next.getTime())) throw new Error(`Not a time: ${localTime}`);
-      if (next.getTime() < current.getTime())
-        throw new Error(`The case clock cannot go back from ${current.toISOString()} to ${localTime}.`);
+      if (next.getTime() < current.getTime()) throw new Error(`The case clock cannot go back from ${current.toISOString()} to ${localTime}.`);
       current = next;
     },
   };

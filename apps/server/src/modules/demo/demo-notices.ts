@@ -27,12 +27,7 @@ async function indiaCalendar(ctx: DemoContext): Promise<string | null> {
 }
 
 /** Approve (by someone who neither wrote nor last edited it) and issue, each at its time. */
-async function approveAndIssue(
-  ctx: DemoContext,
-  notice: Notice,
-  by: DemoUserKey,
-  times: { approve: string; issue: string },
-): Promise<Notice> {
+async function approveAndIssue(ctx: DemoContext, notice: Notice, by: DemoUserKey, times: { approve: string; issue: string }): Promise<Notice> {
   const { people, services, clock } = ctx;
   clock.at(times.approve);
   const approved = await services.lifecycle.approve(people.principal(by), people.actor(by), notice.id, notice.version);
@@ -43,22 +38,18 @@ async function approveAndIssue(
 export async function issueCallForSubmissions(ctx: DemoContext, incidentId: string): Promise<Notice> {
   const { people, services, clock } = ctx;
   clock.at('2019-09-09T10:00');
-  const body = contract(
-    CreateNoticeBody,
-    {
-      organizationId: people.organizations.platform.id,
-      kind: 'call_for_information',
-      legalBasisId: await legalBasis(ctx),
-      subject: CALL_FOR_SUBMISSIONS.subject,
-      body: CALL_FOR_SUBMISSIONS.body,
-      dueMode: 'fixed',
-      dueAt: indiaTime(DUE.callForSubmissions),
-      timeZone: CASE_ZONE,
-      questions: CALL_FOR_SUBMISSIONS.questions.map((text) => ({ text })),
-      recipientIds: [people.users.platformContact.id, people.users.platformMember.id],
-    },
-    'call for submissions',
-  );
+  const body = contract(CreateNoticeBody, {
+    organizationId: people.organizations.platform.id,
+    kind: 'call_for_information',
+    legalBasisId: await legalBasis(ctx),
+    subject: CALL_FOR_SUBMISSIONS.subject,
+    body: CALL_FOR_SUBMISSIONS.body,
+    dueMode: 'fixed',
+    dueAt: indiaTime(DUE.callForSubmissions),
+    timeZone: CASE_ZONE,
+    questions: CALL_FOR_SUBMISSIONS.questions.map((text) => ({ text })),
+    recipientIds: [people.users.platformContact.id, people.users.platformMember.id],
+  }, 'call for submissions');
   const draft = await services.notices.create(people.principal('analyst'), people.actor('analyst'), incidentId, body);
   return approveAndIssue(ctx, draft, 'coordinator', { approve: '2019-09-09T10:30', issue: '2019-09-09T11:00' });
 }
@@ -71,14 +62,10 @@ export async function respondForPlatform(ctx: DemoContext, notice: Notice): Prom
   clock.at('2019-11-18T10:00');
   const opened = await services.notices.get(contact, people.actor('platformContact'), notice.id);
   clock.at('2019-11-18T16:00');
-  const answers = contract(
-    SaveResponseBody,
-    {
-      version: opened.response?.version ?? 0,
-      answers: opened.questions.map((question, index) => ({ questionId: question.id, text: RESPONSE_ANSWERS[index] })),
-    },
-    'response',
-  );
+  const answers = contract(SaveResponseBody, {
+    version: opened.response?.version ?? 0,
+    answers: opened.questions.map((question, index) => ({ questionId: question.id, text: RESPONSE_ANSWERS[index] })),
+  }, 'response');
   const saved = await services.responses.saveDraft(contact, people.actor('platformContact'), notice.id, answers);
   clock.at('2019-11-18T16:30');
   return services.responses.submit(contact, people.actor('platformContact'), notice.id, saved.response?.version ?? 0);
@@ -97,19 +84,15 @@ export async function issueClarification(ctx: DemoContext, responded: Notice): P
   const drafted = await services.review.clarify(coordinator, people.actor('coordinator'), responded.id);
   clock.at('2019-11-26T10:30');
   const calendarId = await indiaCalendar(ctx);
-  const edit = contract(
-    UpdateNoticeBody,
-    {
-      version: drafted.version,
-      body: CLARIFICATION.body,
-      dueMode: 'from_basis',
-      dueAmount: DUE.laterNoticesDays,
-      dueUnit: 'calendar_days',
-      ...(calendarId ? { calendarId } : {}),
-      timeZone: CASE_ZONE,
-    },
-    'clarification',
-  );
+  const edit = contract(UpdateNoticeBody, {
+    version: drafted.version,
+    body: CLARIFICATION.body,
+    dueMode: 'from_basis',
+    dueAmount: DUE.laterNoticesDays,
+    dueUnit: 'calendar_days',
+    ...(calendarId ? { calendarId } : {}),
+    timeZone: CASE_ZONE,
+  }, 'clarification');
   const edited = await services.notices.update(coordinator, people.actor('coordinator'), drafted.id, edit);
   return approveAndIssue(ctx, edited, 'approver', { approve: '2019-11-26T11:00', issue: '2019-11-26T11:30' });
 }
@@ -119,24 +102,20 @@ export async function issueVendorNotice(ctx: DemoContext, incidentId: string): P
   const { people, services, clock } = ctx;
   clock.at('2019-11-26T12:15');
   const calendarId = await indiaCalendar(ctx);
-  const body = contract(
-    CreateNoticeBody,
-    {
-      organizationId: people.organizations.vendor.id,
-      kind: 'call_for_information',
-      legalBasisId: await legalBasis(ctx),
-      subject: VENDOR_NOTICE.subject,
-      body: VENDOR_NOTICE.body,
-      dueMode: 'from_basis',
-      dueAmount: DUE.laterNoticesDays,
-      dueUnit: 'calendar_days',
-      ...(calendarId ? { calendarId } : {}),
-      timeZone: CASE_ZONE,
-      questions: VENDOR_NOTICE.questions.map((text) => ({ text })),
-      recipientIds: [people.users.vendorContact.id, people.users.vendorMember.id],
-    },
-    'notice to the vendor',
-  );
+  const body = contract(CreateNoticeBody, {
+    organizationId: people.organizations.vendor.id,
+    kind: 'call_for_information',
+    legalBasisId: await legalBasis(ctx),
+    subject: VENDOR_NOTICE.subject,
+    body: VENDOR_NOTICE.body,
+    dueMode: 'from_basis',
+    dueAmount: DUE.laterNoticesDays,
+    dueUnit: 'calendar_days',
+    ...(calendarId ? { calendarId } : {}),
+    timeZone: CASE_ZONE,
+    questions: VENDOR_NOTICE.questions.map((text) => ({ text })),
+    recipientIds: [people.users.vendorContact.id, people.users.vendorMember.id],
+  }, 'notice to the vendor');
   const draft = await services.notices.create(people.principal('coordinator'), people.actor('coordinator'), incidentId, body);
   return approveAndIssue(ctx, draft, 'approver', { approve: '2019-11-26T14:00', issue: '2019-11-26T14:30' });
 }

@@ -12,39 +12,26 @@
  */
 import { CreateOrganizationBody } from '#shared/contracts/organizations';
 import type { Role } from '#shared/roles';
-import { makePrincipal, type Principal } from '../../access/principal.ts';
+import { type Principal, makePrincipal } from '../../access/principal.ts';
 import type { Actor } from '../../audit/audit-event.ts';
-import { inTransaction, type UnitOfWorkDeps } from '../../db/unit-of-work.ts';
+import { type UnitOfWorkDeps, inTransaction } from '../../db/unit-of-work.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { findHomeOrganization } from '../organizations/organizations.repository.ts';
 import { createOrganizationsService } from '../organizations/organizations.service.ts';
+import { findHomeOrganization } from '../organizations/organizations.repository.ts';
 import { insertUser } from '../users/users.repository.ts';
 import { contract } from './demo-input.ts';
 import { generateDemoPassword } from './demo-password.ts';
 
 export type DemoOrganizationKey = 'cert' | 'platform' | 'vendor' | 'ministry';
 export type DemoUserKey =
-  | 'admin'
-  | 'coordinator'
-  | 'approver'
-  | 'analyst'
-  | 'auditor'
-  | 'viewer'
-  | 'platformContact'
-  | 'platformMember'
-  | 'vendorContact'
-  | 'vendorMember'
-  | 'ministryLiaison';
+  | 'admin' | 'coordinator' | 'approver' | 'analyst' | 'auditor' | 'viewer'
+  | 'platformContact' | 'platformMember' | 'vendorContact' | 'vendorMember' | 'ministryLiaison';
 
 export const DEMO_ORGANIZATIONS: Record<Exclude<DemoOrganizationKey, 'cert'>, CreateOrganizationBody> = {
   // An intermediary and a body corporate with users in India, bound by the CERT's rules there.
   platform: {
-    name: 'Messaging Platform',
-    kind: 'platform',
-    jurisdiction: 'US',
-    sectors: ['messaging'],
-    regulatedAs: ['intermediary', 'body_corporate'],
-    operatesIn: ['IN'],
+    name: 'Messaging Platform', kind: 'platform', jurisdiction: 'US', sectors: ['messaging'],
+    regulatedAs: ['intermediary', 'body_corporate'], operatesIn: ['IN'],
   },
   // Reached by a call for information under s.70B(6) as "any other person".
   vendor: { name: 'Spyware Vendor', kind: 'vendor', jurisdiction: 'IL', sectors: ['surveillance software'], regulatedAs: ['any_person'] },
@@ -70,13 +57,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { key: 'platformMember', organization: 'platform', role: 'org_member', name: 'Platform Member', email: 'demo-member@platform.example' },
   { key: 'vendorContact', organization: 'vendor', role: 'org_admin', name: 'Vendor Contact', email: 'demo-contact@vendor.example' },
   { key: 'vendorMember', organization: 'vendor', role: 'org_member', name: 'Vendor Member', email: 'demo-member@vendor.example' },
-  {
-    key: 'ministryLiaison',
-    organization: 'ministry',
-    role: 'org_member',
-    name: 'Ministry Liaison',
-    email: 'demo-liaison@ministry.example',
-  },
+  { key: 'ministryLiaison', organization: 'ministry', role: 'org_member', name: 'Ministry Liaison', email: 'demo-liaison@ministry.example' },
 ];
 
 export interface DemoCredential {
@@ -107,11 +88,7 @@ export async function createDemoPeople(deps: UnitOfWorkDeps & { via: 'cli' | 'sy
   const principals = new Map<DemoUserKey, Principal>();
   const credentials: DemoCredential[] = [];
   const loaderActor = (organizationId: string | null): Actor => ({
-    userId: null,
-    organizationId,
-    via: deps.via,
-    requestId: null,
-    clientAddress: deps.via === 'cli' ? 'cli' : null,
+    userId: null, organizationId, via: deps.via, requestId: null, clientAddress: deps.via === 'cli' ? 'cli' : null,
   });
   const actor = (key: DemoUserKey): Actor => {
     const principal = principals.get(key);
@@ -120,14 +97,10 @@ export async function createDemoPeople(deps: UnitOfWorkDeps & { via: 'cli' | 'sy
   };
 
   // Hashing is the slow part (argon2id); the hashes are made side by side, before any transaction.
-  const secrets = new Map(
-    await Promise.all(
-      DEMO_USERS.map(async (user) => {
-        const password = generateDemoPassword(user);
-        return [user.key, { password, passwordHash: await hashPassword(password) }] as const;
-      }),
-    ),
-  );
+  const secrets = new Map(await Promise.all(DEMO_USERS.map(async (user) => {
+    const password = generateDemoPassword(user);
+    return [user.key, { password, passwordHash: await hashPassword(password) }] as const;
+  })));
 
   const createUsers = async (organization: DemoOrganizationKey) => {
     for (const user of DEMO_USERS.filter((u) => u.organization === organization)) {
@@ -135,31 +108,15 @@ export async function createDemoPeople(deps: UnitOfWorkDeps & { via: 'cli' | 'sy
       const org = organizations[organization];
       const now = new Date();
       const id = await inTransaction(deps, loaderActor(null), async (uow) => {
-        const created = await insertUser(uow.trx, {
-          organizationId: org.id,
-          email: user.email,
-          name: user.name,
-          role: user.role,
-          passwordHash,
-          now,
-        });
-        uow.audit({
-          action: 'user.created',
-          targetType: 'user',
-          targetIds: [created, org.id],
-          after: { email: user.email, name: user.name, role: user.role, organizationId: org.id, demo: true },
-        });
+        const created = await insertUser(uow.trx, { organizationId: org.id, email: user.email, name: user.name, role: user.role, passwordHash, now });
+        uow.audit({ action: 'user.created', targetType: 'user', targetIds: [created, org.id], after: { email: user.email, name: user.name, role: user.role, organizationId: org.id, demo: true } });
         return created;
       });
       users[user.key] = { id, email: user.email, name: user.name };
-      principals.set(
-        user.key,
-        makePrincipal(
-          // A principal as a signed-in user would have it; the audit actor (below) says the loader acted.
-          { user_id: id, organization_id: org.id, role: user.role, email: user.email, name: user.name, is_home: organization === 'cert' },
-          'session',
-        ),
-      );
+      principals.set(user.key, makePrincipal(
+        // A principal as a signed-in user would have it; the audit actor (below) says the loader acted.
+        { user_id: id, organization_id: org.id, role: user.role, email: user.email, name: user.name, is_home: organization === 'cert' }, 'session',
+      ));
       credentials.push({ key: user.key, role: user.role, name: user.name, email: user.email, organization: org.name, password });
     }
   };

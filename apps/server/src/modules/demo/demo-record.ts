@@ -13,14 +13,7 @@ import { inTransaction } from '../../db/unit-of-work.ts';
 import { findWritableIncident } from '../incidents/writable-incident.ts';
 import { CASE_ZONE, indiaTime } from './case-clock.ts';
 import {
-  CVE,
-  DEMO_PLATFORMS,
-  DEMO_SUMMARY,
-  DEMO_TAG,
-  DEMO_TITLE,
-  DISCLOSURE_DETAIL,
-  type MEETINGS,
-  VULNERABILITY_TOPIC,
+  CVE, DEMO_PLATFORMS, DEMO_SUMMARY, DEMO_TAG, DEMO_TITLE, DISCLOSURE_DETAIL, type MEETINGS, VULNERABILITY_TOPIC,
 } from './demo-case.ts';
 import type { DemoContext } from './demo-context.ts';
 import { contract } from './demo-input.ts';
@@ -29,24 +22,20 @@ import type { DemoOrganizationKey, DemoUserKey } from './demo-people.ts';
 export async function createDemoIncident(ctx: DemoContext): Promise<{ id: string; reference: string }> {
   const { people, services, deps } = ctx;
   const category = await deps.db.selectFrom('incident_categories').select('id').where('code', '=', 'malicious-code').executeTakeFirst();
-  const body = contract(
-    CreateIncidentBody,
-    {
-      title: DEMO_TITLE,
-      summary: DEMO_SUMMARY,
-      ...(category ? { categoryId: category.id } : {}),
-      severity: 'critical',
-      tlp: 'AMBER',
-      // The day of the platform's report is known, not its hour: the key time is midnight of that day in India.
-      keyTimes: { reported: { at: indiaTime('2019-05-20T00:00'), timeZone: CASE_ZONE } },
-      platforms: DEMO_PLATFORMS,
-      cves: [CVE.cveId],
-      malware: ['Pegasus'],
-      tags: [DEMO_TAG, 'spyware'],
-      ownerId: people.users.coordinator.id,
-    },
-    'incident',
-  );
+  const body = contract(CreateIncidentBody, {
+    title: DEMO_TITLE,
+    summary: DEMO_SUMMARY,
+    ...(category ? { categoryId: category.id } : {}),
+    severity: 'critical',
+    tlp: 'AMBER',
+    // The day of the platform's report is known, not its hour: the key time is midnight of that day in India.
+    keyTimes: { reported: { at: indiaTime('2019-05-20T00:00'), timeZone: CASE_ZONE } },
+    platforms: DEMO_PLATFORMS,
+    cves: [CVE.cveId],
+    malware: ['Pegasus'],
+    tags: [DEMO_TAG, 'spyware'],
+    ownerId: people.users.coordinator.id,
+  }, 'incident');
   const incident = await services.incidents.create(people.principal('analyst'), people.actor('analyst'), body);
   return { id: incident.id, reference: incident.reference };
 }
@@ -59,21 +48,14 @@ export async function createDemoIncident(ctx: DemoContext): Promise<{ id: string
  */
 export async function giveStaffAccess(ctx: DemoContext, incidentId: string): Promise<void> {
   const { people, deps, clock } = ctx;
-  const grants: Array<[DemoUserKey, Static<typeof SetMemberBody>['access']]> = [
-    ['approver', 'write'],
-    ['auditor', 'read'],
-    ['viewer', 'read'],
-  ];
+  const grants: Array<[DemoUserKey, Static<typeof SetMemberBody>['access']]> = [['approver', 'write'], ['auditor', 'read'], ['viewer', 'read']];
   for (const [key, access] of grants) {
     contract(SetMemberBody, { access }, 'incident member');
     await inTransaction(deps, people.actor('coordinator'), async (uow) => {
       await findWritableIncident(uow.trx, people.principal('coordinator'), incidentId);
       const userId = people.users[key].id;
-      await uow.trx
-        .insertInto('incident_members')
-        .values({ incident_id: incidentId, user_id: userId, access, added_by: people.users.coordinator.id, added_at: clock.now() })
-        .onConflict((oc) => oc.columns(['incident_id', 'user_id']).doUpdateSet({ access }))
-        .execute();
+      await uow.trx.insertInto('incident_members').values({ incident_id: incidentId, user_id: userId, access, added_by: people.users.coordinator.id, added_at: clock.now() })
+        .onConflict((oc) => oc.columns(['incident_id', 'user_id']).doUpdateSet({ access })).execute();
       uow.audit({ action: 'incident.member_set', targetType: 'incident', targetIds: [incidentId, userId], after: { access } });
     });
   }
@@ -86,19 +68,9 @@ export async function moveStatus(ctx: DemoContext, incidentId: string, status: I
   await services.incidents.changeStatus(people.principal('coordinator'), people.actor('coordinator'), incidentId, body);
 }
 
-export async function addParticipant(
-  ctx: DemoContext,
-  incidentId: string,
-  organization: DemoOrganizationKey,
-  role: ParticipantRole,
-  note: string,
-): Promise<void> {
+export async function addParticipant(ctx: DemoContext, incidentId: string, organization: DemoOrganizationKey, role: ParticipantRole, note: string): Promise<void> {
   const { people, services } = ctx;
-  const body = contract(
-    AddParticipantBody,
-    { organizationId: people.organizations[organization].id, role, note },
-    `participant ${organization}`,
-  );
+  const body = contract(AddParticipantBody, { organizationId: people.organizations[organization].id, role, note }, `participant ${organization}`);
   await services.participants.add(people.principal('coordinator'), people.actor('coordinator'), incidentId, body);
 }
 
@@ -115,25 +87,16 @@ export interface EntrySpec {
 export async function addEntry(ctx: DemoContext, incidentId: string, spec: EntrySpec): Promise<string> {
   const { people, services } = ctx;
   const { organization, ...source } = spec.source;
-  const when =
-    'at' in spec.when
-      ? { occurredAt: spec.when.at, precision: 'minute' as const, timeZone: spec.when.timeZone }
-      : {
-          occurredAt: indiaTime(`${spec.when.precision === 'month' ? `${spec.when.date}-01` : spec.when.date}T00:00`),
-          precision: spec.when.precision,
-          timeZone: CASE_ZONE,
-        };
-  const body = contract(
-    AddTimelineEntryBody,
-    {
-      ...when,
-      text: spec.text,
-      source: { ...source, ...(organization ? { organizationId: people.organizations[organization].id } : {}) },
-      tlp: spec.tlp,
-      ...(spec.sharedWith ? { sharedWith: spec.sharedWith.map((key) => people.organizations[key].id) } : {}),
-    },
-    'chronology entry',
-  );
+  const when = 'at' in spec.when
+    ? { occurredAt: spec.when.at, precision: 'minute' as const, timeZone: spec.when.timeZone }
+    : { occurredAt: indiaTime(`${spec.when.precision === 'month' ? `${spec.when.date}-01` : spec.when.date}T00:00`), precision: spec.when.precision, timeZone: CASE_ZONE };
+  const body = contract(AddTimelineEntryBody, {
+    ...when,
+    text: spec.text,
+    source: { ...source, ...(organization ? { organizationId: people.organizations[organization].id } : {}) },
+    tlp: spec.tlp,
+    ...(spec.sharedWith ? { sharedWith: spec.sharedWith.map((key) => people.organizations[key].id) } : {}),
+  }, 'chronology entry');
   const entry = await services.timeline.add(people.principal('analyst'), people.actor('analyst'), incidentId, body);
   return entry.id;
 }
@@ -141,23 +104,11 @@ export async function addEntry(ctx: DemoContext, incidentId: string, spec: Entry
 /** The counts of the platform's update of 5 September 2019: about 1,400 worldwide, about 121 in India. */
 export async function recordAffectedCounts(ctx: DemoContext, incidentId: string): Promise<void> {
   const { people, services } = ctx;
-  const source = "The platform's update of its incident report to the CERT, 5 September 2019";
-  for (const [country, count] of [
-    ['ZZ', 1400],
-    ['IN', 121],
-  ] as const) {
-    const body = contract(
-      SetAffectedCountBody,
-      {
-        country,
-        count,
-        approximate: true,
-        asOf: '2019-09-05',
-        source,
-        sourceOrganizationId: people.organizations.platform.id,
-      },
-      'affected count',
-    );
+  const source = 'The platform\'s update of its incident report to the CERT, 5 September 2019';
+  for (const [country, count] of [['ZZ', 1400], ['IN', 121]] as const) {
+    const body = contract(SetAffectedCountBody, {
+      country, count, approximate: true, asOf: '2019-09-05', source, sourceOrganizationId: people.organizations.platform.id,
+    }, 'affected count');
     await services.incidents.setAffectedCount(people.principal('analyst'), people.actor('analyst'), incidentId, body);
   }
 }
@@ -166,24 +117,20 @@ export async function recordAffectedCounts(ctx: DemoContext, incidentId: string)
 export async function recordMeeting(ctx: DemoContext, incidentId: string, meeting: (typeof MEETINGS)[number]): Promise<Engagement> {
   const { people, services } = ctx;
   const platform = people.organizations.platform.id;
-  const body = contract(
-    CreateEngagementBody,
-    {
-      kind: 'meeting',
-      title: meeting.title,
-      occurredAt: indiaTime(`${meeting.date}T00:00`),
-      precision: 'day',
-      timeZone: CASE_ZONE,
-      minutes: meeting.minutes,
-      tlp: 'AMBER',
-      attendees: [
-        { organizationId: people.organizations.cert.id, userId: people.users.coordinator.id, role: 'Coordinator' },
-        { organizationId: platform, name: 'Representatives of the platform' },
-      ],
-      disclosures: [{ topic: VULNERABILITY_TOPIC, organizationId: platform, state: 'not_asked', detail: DISCLOSURE_DETAIL }],
-    },
-    'engagement',
-  );
+  const body = contract(CreateEngagementBody, {
+    kind: 'meeting',
+    title: meeting.title,
+    occurredAt: indiaTime(`${meeting.date}T00:00`),
+    precision: 'day',
+    timeZone: CASE_ZONE,
+    minutes: meeting.minutes,
+    tlp: 'AMBER',
+    attendees: [
+      { organizationId: people.organizations.cert.id, userId: people.users.coordinator.id, role: 'Coordinator' },
+      { organizationId: platform, name: 'Representatives of the platform' },
+    ],
+    disclosures: [{ topic: VULNERABILITY_TOPIC, organizationId: platform, state: 'not_asked', detail: DISCLOSURE_DETAIL }],
+  }, 'engagement');
   return services.engagements.create(people.principal('coordinator'), people.actor('coordinator'), incidentId, body);
 }
 

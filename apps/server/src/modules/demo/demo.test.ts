@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Incident } from '#shared/contracts/incidents';
@@ -15,15 +15,12 @@ import { verifyAuditLog } from '../../audit/audit-verifier.ts';
 import { bootstrap } from '../../bootstrap.ts';
 import { AppError } from '../../http/app-error.ts';
 import { passwordProblem } from '../auth/password-policy.ts';
-import type { DemoUserKey } from './demo-people.ts';
 import { type LoadedDemo, loadDemoCase } from './load-demo.ts';
+import type { DemoUserKey } from './demo-people.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../../..');
 
-interface Signed {
-  cookie: string;
-  csrf: string;
-}
+interface Signed { cookie: string; csrf: string }
 
 /** An app on a fresh database with the demo loaded, and a client that signs in with the printed passwords. */
 async function demoApp() {
@@ -38,46 +35,21 @@ async function demoApp() {
     if (!found) throw new Error(`no demo user ${key}`);
     return found;
   };
-  const login = async (key: DemoUserKey) =>
-    built.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: credential(key).email, password: credential(key).password },
-    });
+  const login = async (key: DemoUserKey) => built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: credential(key).email, password: credential(key).password } });
   const as = async (key: DemoUserKey): Promise<Signed> => {
     const known = sessions.get(key);
     if (known) return known;
     const response = await login(key);
     assert.equal(response.statusCode, 200, `${key} signs in: ${response.body}`);
-    const signed = {
-      cookie: response.cookies.find((c) => c.name === 'casebook_session')?.value ?? '',
-      csrf: response.json().csrfToken as string,
-    };
+    const signed = { cookie: response.cookies.find((c) => c.name === 'casebook_session')?.value ?? '', csrf: response.json().csrfToken as string };
     sessions.set(key, signed);
     return signed;
   };
   const request = async (key: DemoUserKey, method: 'GET' | 'POST', url: string, payload?: unknown) => {
     const s = await as(key);
-    return built.app.inject({
-      method,
-      url,
-      payload: payload as never,
-      headers: { cookie: `casebook_session=${s.cookie}`, 'x-csrf-token': s.csrf },
-    });
+    return built.app.inject({ method, url, payload: payload as never, headers: { cookie: `casebook_session=${s.cookie}`, 'x-csrf-token': s.csrf } });
   };
-  return {
-    testDb,
-    config,
-    built,
-    demo,
-    credential,
-    login,
-    request,
-    async close() {
-      await built.close();
-      await testDb.drop();
-    },
-  };
+  return { testDb, config, built, demo, credential, login, request, async close() { await built.close(); await testDb.drop(); } };
 }
 
 describe('the demo case', () => {
@@ -94,7 +66,7 @@ describe('the demo case', () => {
     const response = await t.request('viewer', 'GET', `/api/v1/incidents/${demo.incident.id}`);
     assert.equal(response.statusCode, 200, response.body);
     const incident: Incident = response.json();
-    assert.equal(incident.title, "Spyware delivered through a messaging app's voice-call flaw");
+    assert.equal(incident.title, 'Spyware delivered through a messaging app\'s voice-call flaw');
     assert.deepEqual(incident.cves, ['CVE-2019-3568']);
     assert.equal(incident.severity, 'critical');
     assert.equal(incident.tlp, 'AMBER');
@@ -103,12 +75,7 @@ describe('the demo case', () => {
     assert.equal(incident.keyTimes.reported?.at, '2019-05-19T18:30:00.000Z');
     assert.equal(incident.keyTimes.reported?.timeZone, 'Asia/Kolkata');
     assert.ok(incident.createdAt.startsWith('2019-05-20'), incident.createdAt);
-    const counts = Object.fromEntries(
-      incident.affectedCounts.map((c) => [
-        c.country,
-        { count: c.count, asOf: c.asOf, approximate: c.approximate, source: c.sourceOrganization?.name },
-      ]),
-    );
+    const counts = Object.fromEntries(incident.affectedCounts.map((c) => [c.country, { count: c.count, asOf: c.asOf, approximate: c.approximate, source: c.sourceOrganization?.name }]));
     assert.deepEqual(counts, {
       IN: { count: 121, asOf: '2019-09-05', approximate: true, source: 'Messaging Platform' },
       ZZ: { count: 1400, asOf: '2019-09-05', approximate: true, source: 'Messaging Platform' },
@@ -118,14 +85,9 @@ describe('the demo case', () => {
     assert.deepEqual(incident.abilities.update, false, 'a viewer reads only');
 
     const participants = (await t.request('coordinator', 'GET', `/api/v1/incidents/${demo.incident.id}/participants`)).json().items;
-    assert.deepEqual(
-      participants.map((p: { organization: { name: string }; role: string }) => [p.organization.name, p.role]),
-      [
-        ['Messaging Platform', 'affected_platform'],
-        ['IT Ministry', 'partner_authority'],
-        ['Spyware Vendor', 'suspected_vendor'],
-      ],
-    );
+    assert.deepEqual(participants.map((p: { organization: { name: string }; role: string }) => [p.organization.name, p.role]), [
+      ['Messaging Platform', 'affected_platform'], ['IT Ministry', 'partner_authority'], ['Spyware Vendor', 'suspected_vendor'],
+    ]);
   });
 
   it('has a chronology of dated, sourced entries in the order they happened, with one pair of conflicting accounts', async () => {
@@ -163,11 +125,7 @@ describe('the demo case', () => {
       return entry;
     });
     const positions = found.map((e) => entries.indexOf(e));
-    assert.deepEqual(
-      positions,
-      [...positions].sort((a, b) => a - b),
-      'the milestones come in the order of the case',
-    );
+    assert.deepEqual(positions, [...positions].sort((a, b) => a - b), 'the milestones come in the order of the case');
 
     const report = find(/reports the incident to the CERT/);
     assert.equal(report.kind, 'entry');
@@ -180,28 +138,16 @@ describe('the demo case', () => {
     assert.equal(report.conflicts.length, 1);
     assert.equal(report.conflicts[0].otherEntryId, meetings[0].id);
     assert.match(report.conflicts[0].note, /did not disclose the vulnerability/);
-    assert.ok(
-      entries.every((e) => e.kind === 'system' || e.source !== null),
-      'every staff entry names its source',
-    );
+    assert.ok(entries.every((e) => e.kind === 'system' || e.source !== null), 'every staff entry names its source');
   });
 
   it('records both meetings with the ledger row: the vulnerability was not disclosed', async () => {
     const list = await t.request('auditor', 'GET', `/api/v1/incidents/${demo.incident.id}/engagements`);
     assert.equal(list.statusCode, 200, list.body);
-    assert.deepEqual(
-      list
-        .json()
-        .items.map((e: { kind: string; occurredAt: string; disclosureCounts: { not_asked: number } }) => [
-          e.kind,
-          e.occurredAt,
-          e.disclosureCounts.not_asked,
-        ]),
-      [
-        ['meeting', '2019-07-25T18:30:00.000Z', 1],
-        ['meeting', '2019-09-10T18:30:00.000Z', 1],
-      ],
-    );
+    assert.deepEqual(list.json().items.map((e: { kind: string; occurredAt: string; disclosureCounts: { not_asked: number } }) => [e.kind, e.occurredAt, e.disclosureCounts.not_asked]), [
+      ['meeting', '2019-07-25T18:30:00.000Z', 1],
+      ['meeting', '2019-09-10T18:30:00.000Z', 1],
+    ]);
     const ledger = await t.request('auditor', 'GET', `/api/v1/incidents/${demo.incident.id}/disclosures?topic=cve-2019-3568`);
     assert.equal(ledger.statusCode, 200, ledger.body);
     const [topic] = ledger.json().topics;
@@ -209,16 +155,9 @@ describe('the demo case', () => {
     assert.equal(topic.organizations.length, 1);
     assert.equal(topic.organizations[0].organization.name, 'Messaging Platform');
     assert.equal(topic.organizations[0].latestState, 'not_asked');
-    assert.deepEqual(
-      topic.organizations[0].entries.map((e: { state: string; engagement: { occurredAt: string } }) => [
-        e.state,
-        e.engagement.occurredAt.slice(0, 10),
-      ]),
-      [
-        ['not_asked', '2019-07-25'],
-        ['not_asked', '2019-09-10'],
-      ],
-    );
+    assert.deepEqual(topic.organizations[0].entries.map((e: { state: string; engagement: { occurredAt: string } }) => [e.state, e.engagement.occurredAt.slice(0, 10)]), [
+      ['not_asked', '2019-07-25'], ['not_asked', '2019-09-10'],
+    ]);
   });
 
   it('holds the call for submissions, its response and assessments, its clarification, and the notice to the vendor', async () => {
@@ -241,30 +180,18 @@ describe('the demo case', () => {
     assert.equal(call.createdBy?.name, 'Demo Analyst');
     assert.equal(call.approvedBy?.name, 'Demo Coordinator');
     assert.equal(call.response?.status, 'submitted');
-    assert.deepEqual(
-      call.questions.map((q) => q.latestVerdict),
-      ['needs_clarification', 'partial', null],
-    );
+    assert.deepEqual(call.questions.map((q) => q.latestVerdict), ['needs_clarification', 'partial', null]);
     assert.ok(call.document?.pdfSha256);
-    assert.deepEqual(
-      call.chain.children.map((c) => c.id),
-      [demo.notices.clarification],
-    );
+    assert.deepEqual(call.chain.children.map((c) => c.id), [demo.notices.clarification]);
 
     const clarification = await read(demo.notices.clarification);
     assert.equal(clarification.kind, 'clarification');
     assert.equal(clarification.parentId, call.id);
-    assert.deepEqual(
-      clarification.chain.ancestors.map((a) => a.id),
-      [call.id],
-    );
+    assert.deepEqual(clarification.chain.ancestors.map((a) => a.id), [call.id]);
     assert.equal(clarification.status, 'issued');
     assert.ok(clarification.issuedAt?.startsWith('2019-11-26'));
     assert.equal(clarification.approvedBy?.name, 'Demo Approver');
-    assert.deepEqual(
-      clarification.questions.map((q) => q.clarifiesQuestionId),
-      [call.questions[0].id, call.questions[1].id],
-    );
+    assert.deepEqual(clarification.questions.map((q) => q.clarifiesQuestionId), [call.questions[0].id, call.questions[1].id]);
     assert.match(clarification.body, /further clarification and technical details/);
 
     const vendor = await read(demo.notices.vendorNotice);
@@ -279,13 +206,7 @@ describe('the demo case', () => {
     const list = async (incidentId: string) => {
       const response = await t.request('coordinator', 'GET', `/api/v1/obligations?incidentId=${incidentId}`);
       assert.equal(response.statusCode, 200, response.body);
-      return response.json().items as Array<{
-        rule: { code: string };
-        organization: { name: string };
-        state: string;
-        lateBySeconds: number | null;
-        metBy: { kind: string } | null;
-      }>;
+      return response.json().items as Array<{ rule: { code: string }; organization: { name: string }; state: string; lateBySeconds: number | null; metBy: { kind: string } | null }>;
     };
     const of = (items: Awaited<ReturnType<typeof list>>, code: string, organization = 'Messaging Platform') =>
       items.filter((o) => o.rule.code === code && o.organization.name === organization).map((o) => o.state);
@@ -304,30 +225,18 @@ describe('the demo case', () => {
     assert.equal(late?.lateBySeconds, 2 * 3600);
   });
 
-  it("holds 121 fictitious entries for India whose count reconciles with the platform's statement, behind grants and purposes", async () => {
+  it('holds 121 fictitious entries for India whose count reconciles with the platform\'s statement, behind grants and purposes', async () => {
     const counts = await t.request('viewer', 'GET', `/api/v1/incidents/${demo.incident.id}/affected-persons/counts`);
     assert.equal(counts.statusCode, 200, counts.body);
     const body = counts.json();
     assert.equal(body.total, 121);
     const india = body.reconciliation.find((r: { country: string }) => r.country === 'IN');
-    assert.deepEqual(
-      [india.stated, india.registered, india.difference],
-      [121, 121, 0],
-      'the register matches the 121 the platform stated for India',
-    );
-    assert.deepEqual(
-      body.byNotificationStatus.map((c: { key: string; count: number }) => [c.key, c.count]),
-      [
-        ['not_notified', 90],
-        ['notified', 30],
-        ['unreachable', 1],
-      ],
-    );
+    assert.deepEqual([india.stated, india.registered, india.difference], [121, 121, 0], 'the register matches the 121 the platform stated for India');
+    assert.deepEqual(body.byNotificationStatus.map((c: { key: string; count: number }) => [c.key, c.count]), [['not_notified', 90], ['notified', 30], ['unreachable', 1]]);
     const viewerList = await t.request('viewer', 'GET', `/api/v1/incidents/${demo.incident.id}/affected-persons`);
     assert.equal(viewerList.statusCode, 403, 'a viewer never reads the register');
     const reveal = await t.request('analyst', 'POST', `/api/v1/incidents/${demo.incident.id}/affected-persons/reveal`, {
-      purpose: 'notify',
-      personIds: [(await t.request('analyst', 'GET', `/api/v1/incidents/${demo.incident.id}/affected-persons?limit=1`)).json().items[0].id],
+      purpose: 'notify', personIds: [(await t.request('analyst', 'GET', `/api/v1/incidents/${demo.incident.id}/affected-persons?limit=1`)).json().items[0].id],
     });
     assert.equal(reveal.statusCode, 200, reveal.body);
     const [person] = reveal.json().items;
@@ -353,8 +262,7 @@ describe('the demo case', () => {
       assert.equal(incident.statusCode, 200, `${c.key} reads the incident: ${incident.body}`);
     }
     const writes = (key: DemoUserKey) => t.request(key, 'GET', incidentUrl).then((r) => r.json().abilities.update);
-    for (const key of ['admin', 'coordinator', 'approver', 'analyst'] as const)
-      assert.equal(await writes(key), true, `${key} may change the incident`);
+    for (const key of ['admin', 'coordinator', 'approver', 'analyst'] as const) assert.equal(await writes(key), true, `${key} may change the incident`);
     for (const key of ['auditor', 'viewer'] as const) assert.equal(await writes(key), false, `${key} only reads it`);
 
     // A viewer may not create incidents.
@@ -365,15 +273,8 @@ describe('the demo case', () => {
     const basis = bases.find((b: { code: string }) => b.code === 'in-itact-70b6');
     const platformContact = (await t.request('platformContact', 'GET', '/api/v1/me')).json().user.id;
     const draft = await t.request('coordinator', 'POST', `${incidentUrl}/notices`, {
-      organizationId: platformId,
-      kind: 'reminder',
-      legalBasisId: basis.id,
-      subject: 'Reminder of the clarification',
-      dueMode: 'from_basis',
-      dueAmount: 7,
-      dueUnit: 'calendar_days',
-      questions: [{ text: 'When will you answer the clarification?' }],
-      recipientIds: [platformContact],
+      organizationId: platformId, kind: 'reminder', legalBasisId: basis.id, subject: 'Reminder of the clarification', dueMode: 'from_basis',
+      dueAmount: 7, dueUnit: 'calendar_days', questions: [{ text: 'When will you answer the clarification?' }], recipientIds: [platformContact],
     });
     assert.equal(draft.statusCode, 201, draft.body);
     assert.equal(draft.json().abilities.approve, false, 'not by its writer');
@@ -398,30 +299,20 @@ describe('the demo case', () => {
     assert.deepEqual(portal.affectedCounts, []);
     const vendorTimeline: TimelineEntry[] = (await t.request('vendorMember', 'GET', `${incidentUrl}/timeline`)).json().items;
     assert.ok(vendorTimeline.length > 0);
-    assert.ok(
-      vendorTimeline.every((e) => !e.text.includes('Messaging Platform')),
-      'the vendor sees nothing of the platform',
-    );
+    assert.ok(vendorTimeline.every((e) => !e.text.includes('Messaging Platform')), 'the vendor sees nothing of the platform');
     const vendorNotices = (await t.request('vendorContact', 'GET', '/api/v1/notices')).json().items;
-    assert.deepEqual(
-      vendorNotices.map((n: { id: string }) => n.id),
-      [demo.notices.vendorNotice],
-    );
+    assert.deepEqual(vendorNotices.map((n: { id: string }) => n.id), [demo.notices.vendorNotice]);
 
     // A wrong password is refused as for anyone.
-    const wrong = await t.built.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: t.credential('viewer').email, password: `${t.credential('viewer').password}x` },
-    });
+    const wrong = await t.built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: t.credential('viewer').email, password: `${t.credential('viewer').password}x` } });
     assert.equal(wrong.statusCode, 401);
   });
 
   it('entered every record through its service: audited, by the demo users, via the system, on an intact audit log', async () => {
     const db = t.testDb.database.db;
     const count = async (action: string) => (await auditRows(db, { action })).length;
-    assert.equal(await count('incident.created'), 2, "the 2019 incident, and the 2025 replay opened by the platform's report");
-    assert.equal(await count('timeline.entry_added'), 9, "eight from the case, one saying the register's entries are fictitious");
+    assert.equal(await count('incident.created'), 2, 'the 2019 incident, and the 2025 replay opened by the platform\'s report');
+    assert.equal(await count('timeline.entry_added'), 9, 'eight from the case, one saying the register\'s entries are fictitious');
     assert.equal(await count('register.access_granted'), 2);
     assert.equal(await count('register.imported'), 1);
     assert.equal(await count('register.person_updated'), 31);
@@ -435,41 +326,20 @@ describe('the demo case', () => {
     assert.equal(loaded.actor_via, 'system');
     const issued = await auditRows(db, { action: 'notice.issued' });
     assert.deepEqual([...new Set(issued.map((r) => r.actor_via))], ['system']);
-    const issuers = await db
-      .selectFrom('users')
-      .select('email')
-      .where(
-        'id',
-        'in',
-        issued.map((r) => r.actor_user_id as string),
-      )
-      .orderBy('email')
-      .execute();
-    assert.deepEqual(
-      issuers.map((u) => u.email),
-      ['demo-approver@cert.example', 'demo-coordinator@cert.example'],
-    );
+    const issuers = await db.selectFrom('users').select('email').where('id', 'in', issued.map((r) => r.actor_user_id as string)).orderBy('email').execute();
+    assert.deepEqual(issuers.map((u) => u.email), ['demo-approver@cert.example', 'demo-coordinator@cert.example']);
     const verified = await verifyAuditLog(db);
     assert.equal(verified.ok, true, JSON.stringify(verified.problem));
   });
 
   it('refuses to load twice, saying so and changing nothing', async () => {
     const db = t.testDb.database.db;
-    const users = await db
-      .selectFrom('users')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
+    const users = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     await assert.rejects(
       loadDemoCase({ db, jobs: t.built.jobs, config: t.config, via: 'cli' }),
-      (error: unknown) =>
-        error instanceof AppError &&
-        error.code === 'demo.already_loaded' &&
-        /loaded already \(incident INC-2019-0001\)/.test(error.message),
+      (error: unknown) => error instanceof AppError && error.code === 'demo.already_loaded' && /loaded already \(incident INC-2019-0001\)/.test(error.message),
     );
-    const again = await db
-      .selectFrom('users')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
+    const again = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     assert.equal(Number(again.n), Number(users.n));
   });
 
@@ -477,14 +347,10 @@ describe('the demo case', () => {
     const other = await demoApp();
     try {
       const sources = [
-        ...readdirSync(import.meta.dirname)
-          .filter((f) => f.endsWith('.ts'))
-          .map((f) => path.join(import.meta.dirname, f)),
+        ...readdirSync(import.meta.dirname).filter((f) => f.endsWith('.ts')).map((f) => path.join(import.meta.dirname, f)),
         path.join(ROOT, 'apps/server/src/cli/demo.command.ts'),
         path.join(ROOT, 'apps/server/src/main.ts'),
-      ]
-        .map((f) => readFileSync(f, 'utf8'))
-        .join('\n');
+      ].map((f) => readFileSync(f, 'utf8')).join('\n');
       for (const c of demo.credentials) {
         const twin = other.credential(c.key);
         assert.notEqual(twin.password, c.password, `${c.key} gets a new password each time`);
@@ -493,11 +359,7 @@ describe('the demo case', () => {
       }
       // The other load's passwords sign in to the other database only.
       assert.equal((await other.login('viewer')).statusCode, 200);
-      const crossed = await other.built.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { email: t.credential('viewer').email, password: t.credential('viewer').password },
-      });
+      const crossed = await other.built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: t.credential('viewer').email, password: t.credential('viewer').password } });
       assert.equal(crossed.statusCode, 401);
     } finally {
       await other.close();
@@ -529,19 +391,12 @@ describe('casebook demo and the first start', () => {
     try {
       const built = await buildApp({ config: testConfig(), database });
       try {
-        const login = await built.app.inject({
-          method: 'POST',
-          url: '/api/v1/auth/login',
-          payload: { email: 'demo-analyst@cert.example', password },
-        });
+        const login = await built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'demo-analyst@cert.example', password } });
         assert.equal(login.statusCode, 200, login.body);
         const incidents = await database.db.selectFrom('incidents').select('reference').execute();
         assert.deepEqual(incidents.map((i) => i.reference).sort(), ['INC-2019-0001', 'INC-2025-0001']);
         const loaded = await auditRows(database.db, { action: 'demo.loaded' });
-        assert.deepEqual(
-          loaded.map((r) => r.actor_via),
-          ['cli'],
-        );
+        assert.deepEqual(loaded.map((r) => r.actor_via), ['cli']);
       } finally {
         await built.close();
       }
@@ -569,18 +424,11 @@ describe('casebook demo and the first start', () => {
         assert.match(started.stdout, /Demo case loaded: INC-2019-0001/);
         const line = started.stdout.split('\n').find((l) => l.includes('demo-contact@platform.example'));
         const password = line?.trim().split(/\s+/).at(-1) ?? '';
-        const login = await fetch(`${started.url}/api/v1/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email: 'demo-contact@platform.example', password }),
-        });
+        const login = await fetch(`${started.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'demo-contact@platform.example', password }) });
         assert.equal(login.status, 200, await login.text());
         const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
         const notices = await fetch(`${started.url}/api/v1/notices`, { headers: { cookie } });
-        assert.deepEqual(
-          (await notices.json()).items.map((n: { organization: { name: string } }) => n.organization.name),
-          ['Messaging Platform', 'Messaging Platform'],
-        );
+        assert.deepEqual((await notices.json()).items.map((n: { organization: { name: string } }) => n.organization.name), ['Messaging Platform', 'Messaging Platform']);
       } finally {
         await started.stop();
       }
@@ -596,16 +444,10 @@ describe('casebook demo and the first start', () => {
 
 /** `casebook start` as a child process on a free port, until its start-up message is out. */
 async function startCasebook(env: Record<string, string>): Promise<{ stdout: string; url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['bin/casebook.mjs', 'start'], {
-    cwd: ROOT,
-    env: { ...env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(process.execPath, ['bin/casebook.mjs', 'start'], { cwd: ROOT, env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
   const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
@@ -616,9 +458,7 @@ async function startCasebook(env: Record<string, string>): Promise<{ stdout: str
     child.on('close', (code) => reject(new Error(`casebook start exited with ${code}: ${stderr}`)));
   });
   return {
-    get stdout() {
-      return stdout;
-    },
+    get stdout() { return stdout; },
     url,
     async stop() {
       child.kill('SIGTERM');
@@ -626,3 +466,4 @@ async function startCasebook(env: Record<string, string>): Promise<{ stdout: str
     },
   } as { stdout: string; url: string; stop(): Promise<void> };
 }
+

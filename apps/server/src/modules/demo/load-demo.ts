@@ -11,25 +11,18 @@
  */
 import { SYSTEM_ACTOR } from '../../audit/audit-event.ts';
 import { inTransaction } from '../../db/unit-of-work.ts';
-import { recomputeBatch } from '../obligations/obligation-jobs.ts';
 import { createCaseClock } from './case-clock.ts';
 import { CONFLICT_NOTE, DEMO_TITLE, ENTRY_TEXT, MEETINGS, SOURCES } from './demo-case.ts';
-import { createDemoServices, type DemoContext, type DemoDeps } from './demo-context.ts';
-import { issueCallForSubmissions, issueClarification, issueVendorNotice, respondForPlatform } from './demo-notices.ts';
+import { type DemoContext, type DemoDeps, createDemoServices } from './demo-context.ts';
+import { recomputeBatch } from '../obligations/obligation-jobs.ts';
 import { fileReplayReport, recordObligations2019 } from './demo-obligations.ts';
-import { createDemoPeople, type DemoCredential } from './demo-people.ts';
+import { issueCallForSubmissions, issueClarification, issueVendorNotice, respondForPlatform } from './demo-notices.ts';
+import { type DemoCredential, createDemoPeople } from './demo-people.ts';
 import {
-  addEntry,
-  addParticipant,
-  createDemoIncident,
-  giveStaffAccess,
-  markConflict,
-  moveStatus,
-  recordAffectedCounts,
-  recordMeeting,
+  addEntry, addParticipant, createDemoIncident, giveStaffAccess, markConflict, moveStatus, recordAffectedCounts, recordMeeting,
 } from './demo-record.ts';
-import { recordDemoRegister } from './demo-register.ts';
 import { assertDemoCanLoad } from './find-demo.ts';
+import { recordDemoRegister } from './demo-register.ts';
 
 export interface LoadedDemo {
   incident: { id: string; reference: string; title: string };
@@ -54,32 +47,14 @@ export async function loadDemoCase(deps: DemoDeps & { via: 'cli' | 'system' }): 
   await giveStaffAccess(ctx, id);
   await moveStatus(ctx, id, 'investigating');
   clock.at('2019-05-20T11:15');
-  await addParticipant(
-    ctx,
-    id,
-    'platform',
-    'affected_platform',
-    "Its app's voice-call flaw was used to deliver the spyware; it reported the incident to the CERT on 20 May 2019.",
-  );
+  await addParticipant(ctx, id, 'platform', 'affected_platform', 'Its app\'s voice-call flaw was used to deliver the spyware; it reported the incident to the CERT on 20 May 2019.');
   clock.at('2019-05-20T11:30');
   await addEntry(ctx, id, {
-    when: { at: `${SOURCES.cveRecord.date}T19:52:00Z`, timeZone: 'UTC' },
-    text: ENTRY_TEXT.cve,
-    source: SOURCES.cveRecord,
-    tlp: 'CLEAR',
-    sharedWith: ['platform'],
+    when: { at: `${SOURCES.cveRecord.date}T19:52:00Z`, timeZone: 'UTC' }, text: ENTRY_TEXT.cve, source: SOURCES.cveRecord, tlp: 'CLEAR', sharedWith: ['platform'],
   });
-  await addEntry(ctx, id, {
-    when: { date: '2019-05-17', precision: 'day' },
-    text: ENTRY_TEXT.certNote,
-    source: { ...SOURCES.certNote, organization: 'cert' },
-    tlp: 'CLEAR',
-  });
+  await addEntry(ctx, id, { when: { date: '2019-05-17', precision: 'day' }, text: ENTRY_TEXT.certNote, source: { ...SOURCES.certNote, organization: 'cert' }, tlp: 'CLEAR' });
   const platformReport = await addEntry(ctx, id, {
-    when: { date: '2019-05-20', precision: 'day' },
-    text: ENTRY_TEXT.platformReport,
-    source: { ...SOURCES.platformReport, organization: 'platform' },
-    tlp: 'AMBER',
+    when: { date: '2019-05-20', precision: 'day' }, text: ENTRY_TEXT.platformReport, source: { ...SOURCES.platformReport, organization: 'platform' }, tlp: 'AMBER',
   });
 
   // What the law of 2019 asked of the platform, and the report that met it.
@@ -93,10 +68,7 @@ export async function loadDemoCase(deps: DemoDeps & { via: 'cli' | 'system' }): 
   // 5 September 2019: the platform's update, with the counts.
   clock.at('2019-09-05T18:00');
   await addEntry(ctx, id, {
-    when: { date: '2019-09-05', precision: 'day' },
-    text: ENTRY_TEXT.platformUpdate,
-    source: { ...SOURCES.platformUpdate, organization: 'platform' },
-    tlp: 'AMBER',
+    when: { date: '2019-09-05', precision: 'day' }, text: ENTRY_TEXT.platformUpdate, source: { ...SOURCES.platformUpdate, organization: 'platform' }, tlp: 'AMBER',
   });
   await recordAffectedCounts(ctx, id);
 
@@ -107,37 +79,21 @@ export async function loadDemoCase(deps: DemoDeps & { via: 'cli' | 'system' }): 
 
   // Late October to early November 2019: the suit, the media reports, the ministry.
   clock.at('2019-10-31T18:00');
-  await addParticipant(ctx, id, 'ministry', 'partner_authority', "Sought the platform's reply by 4 November 2019.");
-  await addEntry(ctx, id, {
-    when: { date: '2019-10', precision: 'month' },
-    text: ENTRY_TEXT.suit,
-    source: SOURCES.suitReports,
-    tlp: 'CLEAR',
-  });
-  await addEntry(ctx, id, {
-    when: { date: '2019-10-31', precision: 'day' },
-    text: ENTRY_TEXT.mediaReports,
-    source: SOURCES.mediaReports,
-    tlp: 'CLEAR',
-  });
+  await addParticipant(ctx, id, 'ministry', 'partner_authority', 'Sought the platform\'s reply by 4 November 2019.');
+  await addEntry(ctx, id, { when: { date: '2019-10', precision: 'month' }, text: ENTRY_TEXT.suit, source: SOURCES.suitReports, tlp: 'CLEAR' });
+  await addEntry(ctx, id, { when: { date: '2019-10-31', precision: 'day' }, text: ENTRY_TEXT.mediaReports, source: SOURCES.mediaReports, tlp: 'CLEAR' });
   clock.at('2019-11-02T18:00');
   await addEntry(ctx, id, {
-    when: { date: '2019-11-02', precision: 'day' },
-    text: ENTRY_TEXT.platformReplyToMinistry,
-    source: { ...SOURCES.platformReplyToMinistry, organization: 'platform' },
-    tlp: 'AMBER',
-    sharedWith: ['ministry'],
+    when: { date: '2019-11-02', precision: 'day' }, text: ENTRY_TEXT.platformReplyToMinistry,
+    source: { ...SOURCES.platformReplyToMinistry, organization: 'platform' }, tlp: 'AMBER', sharedWith: ['ministry'],
   });
 
   // 18 November 2019: the platform's response. 20 November: the answer in Parliament.
   const responded = await respondForPlatform(ctx, call);
   clock.at('2019-11-20T18:00');
   await addEntry(ctx, id, {
-    when: { date: '2019-11-20', precision: 'day' },
-    text: ENTRY_TEXT.parliamentReply,
-    source: { ...SOURCES.parliamentReply, organization: 'ministry' },
-    tlp: 'CLEAR',
-    sharedWith: ['ministry'],
+    when: { date: '2019-11-20', precision: 'day' }, text: ENTRY_TEXT.parliamentReply, source: { ...SOURCES.parliamentReply, organization: 'ministry' },
+    tlp: 'CLEAR', sharedWith: ['ministry'],
   });
   const meetingEntry = firstMeeting.chronologyEntry?.id;
   if (!meetingEntry) throw new Error('The meeting of 26 July 2019 has no chronology entry.');
@@ -168,9 +124,7 @@ export async function loadDemoCase(deps: DemoDeps & { via: 'cli' | 'system' }): 
   await recomputeBatch({ db: deps.db, jobs: deps.jobs, clock: () => new Date() }, [id, replay.incidentId]);
   await inTransaction(deps, { ...SYSTEM_ACTOR, via: deps.via, clientAddress: deps.via === 'cli' ? 'cli' : null }, async (uow) => {
     uow.audit({
-      action: 'demo.loaded',
-      targetType: 'incident',
-      targetIds: [id, replay.incidentId, ...Object.values(loaded.notices)],
+      action: 'demo.loaded', targetType: 'incident', targetIds: [id, replay.incidentId, ...Object.values(loaded.notices)],
       after: { reference: incident.reference, users: people.credentials.map((c) => ({ email: c.email, role: c.role })) },
     });
   });
