@@ -16,391 +16,14 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { type NoticeTargets, noticeTargets } from '../src/modules/notices/notice-test-fixtures.ts';
-import { type CataloguedRoute, catalogueRoutes, fillPath, type JsonSchema } from './route-catalogue.ts';
-import type { SeedWorld } from './seed.ts';
-import { createTestApp, type Session, type TestApp } from './test-app.ts';
+import { type CataloguedRoute, type JsonSchema, catalogueRoutes, fillPath } from './route-catalogue.ts';
+import { type Session, type TestApp, createTestApp } from './test-app.ts';
+import { noticeTargets } from '../src/modules/notices/notice-test-fixtures.ts';
+import { type Fixtures, VALID_BODIES, VALID_PARAMS, createIncidentFixture, createRegisterFixture } from './malformed-input-fixtures.ts';
 
 const SEED = Number(process.env.MALFORMED_SEED ?? 20191029);
 const RUNS_PER_ROUTE = Number(process.env.MALFORMED_RUNS ?? 20);
 const ERROR_CODE = /^[a-z_]+\.[a-z_]+$/;
-
-interface Fixtures {
-  world: SeedWorld;
-  adminTokenId: string;
-  failedJobId: string;
-  incidentId: string;
-  otherIncidentId: string;
-  participantId: string;
-  entryIds: [string, string];
-  savedFilterId: string;
-  teamId: string;
-  categoryId: string;
-  engagementId: string;
-  /** A report organization A filed on the incident, at version 1. */
-  reportId: string;
-  /** Notices in the states their routes act on (modules/notices/notice-test-fixtures.ts). */
-  notices: NoticeTargets;
-  /** A person in the incident's register, at version 1; the admin holds a live grant for it. */
-  affectedPersonId: string;
-  /** The analyst's live grant for the incident's register. */
-  registerGrantId: string;
-}
-
-/** A valid body per route, the starting point that each body fault spoils in one place. */
-const VALID_BODIES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
-  login: (f) => ({ email: f.world.users.admin.email, password: f.world.users.admin.password }),
-  logout: () => ({ everywhere: true }),
-  completePasswordSetup: () => ({ token: 'A'.repeat(43), password: 'Lantern-Rivet-Orchard-42' }),
-  changePassword: (f) => ({ currentPassword: f.world.users.admin.password, newPassword: f.world.users.admin.password }),
-  confirmTotpEnrolment: () => ({ code: '123456' }),
-  disableTotp: (f) => ({ password: f.world.users.admin.password }),
-  createApiToken: () => ({ name: 'fuzz', expiresInDays: 30 }),
-  createUser: (f) => ({ email: 'fuzz-user@casebook.test', name: 'Fuzz User', role: 'org_member', organizationId: f.world.orgA.id }),
-  updateUser: () => ({ version: 1, name: 'Fuzz Rename' }),
-  createOrganization: () => ({ name: 'Fuzz Organization', kind: 'vendor', shortName: 'FZ', jurisdiction: 'DE', sectors: ['telecom'] }),
-  setObligationFacts: () => ({
-    facts: [{ fact: 'aware_at', at: '2025-03-03T04:30:00Z', timeZone: 'Asia/Kolkata', source: 'Platform statement' }],
-  }),
-  linkObligationEntry: (f) => ({ organizationId: f.world.orgA.id, ruleCode: 'in-certin-r12-2013', timelineEntryId: f.entryIds[0] }),
-  createRule: () => ({ pack: 'local', definition: { code: 'fuzz-rule' }, enabled: true }),
-  submitIncidentReport: (f) => ({
-    ruleCode: 'in-certin-6h',
-    externalReference: 'FUZZ-REPORT-2',
-    incidentId: f.incidentId,
-    answers: { description: 'Fuzz report' },
-    facts: [{ fact: 'noticed_at', at: '2025-03-03T04:30:00Z', timeZone: 'Asia/Kolkata' }],
-  }),
-  reviewIncidentReport: () => ({ verdict: 'revision_required', comment: 'Fuzz comment' }),
-  updateRule: () => ({ enabled: true, disabledNote: 'Reviewed', changeReason: 'Fuzz', confirm: false }),
-  updateOrganization: () => ({
-    version: 1,
-    name: 'Fuzz Rename',
-    shortName: 'FR',
-    jurisdiction: 'DE',
-    sectors: ['telecom'],
-    regulatedAs: ['controller'],
-    operatesIn: ['US-TX'],
-  }),
-  createIncident: () => ({
-    title: 'Fuzz incident',
-    severity: 'high',
-    tlp: 'AMBER',
-    cves: ['CVE-2019-3568'],
-    keyTimes: { occurred: { at: '2019-05-01T00:00:00Z', timeZone: 'Asia/Kolkata' } },
-  }),
-  updateIncident: () => ({ version: 99, title: 'Fuzz rename' }),
-  changeIncidentStatus: () => ({ version: 99, status: 'triage' }),
-  setAffectedCount: () => ({ country: 'IN', count: 5, asOf: '2019-11-18', source: 'Fuzz source' }),
-  linkIncidents: (f) => ({ otherIncidentId: f.otherIncidentId }),
-  addParticipant: (f) => ({ organizationId: f.world.orgB.id, role: 'other' }),
-  updateParticipant: () => ({ version: 99, note: 'Fuzz note' }),
-  addTimelineEntry: () => ({
-    occurredAt: '2019-07-26T00:00:00Z',
-    precision: 'day',
-    timeZone: 'Asia/Kolkata',
-    text: 'Fuzz entry',
-    source: { kind: 'meeting', title: 'Fuzz minutes' },
-    tlp: 'AMBER',
-  }),
-  updateTimelineEntry: () => ({ revision: 99, reason: 'Fuzz correction', text: 'Fuzz text' }),
-  markConflict: (f) => ({ entryA: f.entryIds[0], entryB: f.entryIds[1], note: 'Fuzz conflict' }),
-  setIncidentMember: () => ({ access: 'write' }),
-  createIncidentCategory: () => ({ code: 'fuzz-category', label: 'Fuzz category', rsitClass: 'fraud', rsitType: 'phishing' }),
-  updateIncidentCategory: () => ({ label: 'Fuzz relabel', active: false }),
-  saveFilter: () => ({ name: 'Fuzz filter', filter: { status: ['triage'], q: 'spyware' } }),
-  createTeam: (f) => ({ name: 'Fuzz team', memberIds: [f.world.users.analyst.id] }),
-  updateTeam: (f) => ({ name: 'Fuzz team renamed', memberIds: [f.world.users.analyst.id] }),
-  createEngagement: (f) => ({
-    kind: 'meeting',
-    title: 'Fuzz meeting',
-    occurredAt: '2019-07-25T18:30:00Z',
-    precision: 'day',
-    timeZone: 'Asia/Kolkata',
-    location: 'New Delhi',
-    agenda: 'Agenda',
-    minutes: 'Minutes',
-    tlp: 'AMBER',
-    attendees: [{ organizationId: f.world.orgA.id, name: 'Fuzz attendee', role: 'chief executive' }],
-    actions: [{ text: 'Fuzz action', ownerOrganizationId: f.world.orgA.id, dueOn: '2019-08-01' }],
-    disclosures: [{ topic: 'vulnerability', organizationId: f.world.orgA.id, state: 'not_asked', detail: 'Not raised' }],
-  }),
-  updateEngagement: () => ({ version: 99, title: 'Fuzz correction', reason: 'Fuzz reason' }),
-  createNotice: (f) => ({
-    organizationId: f.world.orgA.id,
-    kind: 'call_for_information',
-    legalBasisId: f.notices.basisId,
-    subject: 'Fuzz notice',
-    body: 'Fuzz body',
-    tlp: 'AMBER',
-    dueMode: 'from_basis',
-    dueAmount: 3,
-    dueUnit: 'business_days',
-    calendarId: f.notices.calendarId,
-    timeZone: 'Asia/Kolkata',
-    questions: [{ text: 'Fuzz question', requiresAttachment: true }],
-    recipientIds: [f.world.users.org_admin.id],
-  }),
-  updateNotice: () => ({ version: 99, subject: 'Fuzz subject', dueMode: 'fixed', dueAt: '2099-01-01T00:00:00Z' }),
-  approveNotice: () => ({ version: 99 }),
-  issueNotice: () => ({ version: 99 }),
-  withdrawNotice: () => ({ version: 99, reason: 'Fuzz reason' }),
-  closeNotice: () => ({ version: 99 }),
-  previewNoticeDue: (f) => ({
-    from: '2019-11-26T10:00:00Z',
-    dueMode: 'from_basis',
-    dueAmount: 3,
-    dueUnit: 'business_days',
-    calendarId: f.notices.calendarId,
-    timeZone: 'Asia/Kolkata',
-  }),
-  saveResponseDraft: (f) => ({ version: 0, answers: [{ questionId: f.notices.issued.questionId, text: 'Fuzz answer' }] }),
-  submitResponse: () => ({ version: 1 }),
-  assessAnswer: () => ({ verdict: 'partial', comment: 'Fuzz comment' }),
-  requestExtension: () => ({ reason: 'Fuzz reason', requestedDueAt: '2099-01-01T00:00:00Z' }),
-  decideExtension: () => ({ decision: 'grant', grantedDueAt: '2099-01-01T00:00:00Z', note: 'Fuzz note' }),
-  escalateNotice: () => ({ provision: 'Fuzz provision', note: 'Fuzz note' }),
-  createLegalBase: (f) => ({
-    code: 'fuzz-basis',
-    instrument: 'Fuzz Act',
-    clause: 's.1',
-    summary: 'Fuzz summary',
-    dueAmount: 3,
-    dueUnit: 'hours',
-    penaltyProvision: 'Fuzz penalty',
-    calendarId: f.notices.calendarId,
-  }),
-  updateLegalBase: (f) => ({
-    summary: 'Fuzz summary',
-    dueAmount: 5,
-    dueUnit: 'calendar_days',
-    calendarId: f.notices.calendarId,
-    active: false,
-  }),
-  revealAffectedPersons: (f) => ({ purpose: 'other', purposeText: 'Fuzz purpose', personIds: [f.affectedPersonId] }),
-  // Identifiers other than the registered person's, so that a request gone through would add a person rather than be a duplicate.
-  addAffectedPerson: (f) => ({
-    name: 'Fuzz Person',
-    phone: '+919800000999',
-    email: 'fuzz-person@example.org',
-    account: '@fuzz_person',
-    notes: 'Fuzz notes',
-    country: 'IN',
-    category: 'journalist',
-    affectedHow: 'targeted',
-    sourceOrganizationId: f.world.orgA.id,
-    sourceReference: 'FUZZ-REF-2',
-  }),
-  updateAffectedPerson: () => ({
-    version: 1,
-    name: 'Fuzz Rename',
-    country: 'IN',
-    category: 'lawyer',
-    notificationStatus: 'notified',
-    notifiedOn: '2019-11-20',
-    notifiedChannel: 'phone',
-  }),
-  lookupIdentifier: () => ({ kind: 'phone', value: '+919800000101', purpose: 'other', purposeText: 'Fuzz purpose' }),
-  importAffectedPersons: () => ({
-    csv: 'Name,Mobile\nFuzz Import,+919800000888\n',
-    mapping: { name: 'Name', phone: 'Mobile' },
-    defaults: { country: 'IN', category: 'other', affectedHow: 'targeted' },
-    dryRun: true,
-  }),
-  exportAffectedPersons: () => ({ purpose: 'other', purposeText: 'Fuzz purpose', status: 'not_notified', country: 'IN' }),
-  updateRegisterSettings: () => ({ version: 1, retainUntil: '2099-12-31' }),
-  grantRegisterAccess: (f) => ({
-    userId: f.world.users.coordinator.id,
-    expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-    reason: 'Fuzz reason',
-  }),
-  createHolidayCalendar: () => ({
-    code: 'FUZZ',
-    name: 'Fuzz calendar',
-    timeZone: 'Europe/Paris',
-    weekendDays: [0, 6],
-    holidays: [{ day: '2027-07-14', name: 'Fuzz holiday' }],
-  }),
-  updateHolidayCalendar: () => ({
-    name: 'Fuzz calendar',
-    timeZone: 'Asia/Kolkata',
-    weekendDays: [0, 6],
-    holidays: [{ day: '2027-01-26', name: 'Fuzz holiday' }],
-  }),
-};
-
-/** Real path ids per route, so that only the fault under test stands between a request and a change. */
-const VALID_PARAMS: Record<string, (f: Fixtures) => Record<string, string>> = {
-  revokeApiToken: (f) => ({ id: f.adminTokenId }),
-  getUser: (f) => ({ id: f.world.users.org_member.id }),
-  updateUser: (f) => ({ id: f.world.users.org_member.id }),
-  createPasswordSetupLink: (f) => ({ id: f.world.users.org_member.id }),
-  getOrganization: (f) => ({ id: f.world.orgA.id }),
-  updateOrganization: (f) => ({ id: f.world.orgA.id }),
-  retryJob: (f) => ({ name: 'auth.purge_expired', id: f.failedJobId }),
-  getIncident: (f) => ({ id: f.incidentId }),
-  updateIncident: (f) => ({ id: f.incidentId }),
-  changeIncidentStatus: (f) => ({ id: f.incidentId }),
-  setAffectedCount: (f) => ({ id: f.incidentId }),
-  linkIncidents: (f) => ({ id: f.incidentId }),
-  listParticipants: (f) => ({ id: f.incidentId }),
-  addParticipant: (f) => ({ id: f.incidentId }),
-  updateParticipant: (f) => ({ id: f.incidentId, participantId: f.participantId }),
-  removeParticipant: (f) => ({ id: f.incidentId, participantId: f.participantId }),
-  listTimeline: (f) => ({ id: f.incidentId }),
-  addTimelineEntry: (f) => ({ id: f.incidentId }),
-  updateTimelineEntry: (f) => ({ id: f.incidentId, entryId: f.entryIds[0] }),
-  listTimelineRevisions: (f) => ({ id: f.incidentId, entryId: f.entryIds[0] }),
-  markConflict: (f) => ({ id: f.incidentId }),
-  exportTimeline: (f) => ({ id: f.incidentId }),
-  listIncidentMembers: (f) => ({ id: f.incidentId }),
-  setIncidentMember: (f) => ({ id: f.incidentId, userId: f.world.users.analyst.id }),
-  removeIncidentMember: (f) => ({ id: f.incidentId, userId: f.world.users.analyst.id }),
-  deleteSavedFilter: (f) => ({ id: f.savedFilterId }),
-  updateTeam: (f) => ({ id: f.teamId }),
-  updateIncidentCategory: (f) => ({ id: f.categoryId }),
-  listEngagements: (f) => ({ id: f.incidentId }),
-  createEngagement: (f) => ({ id: f.incidentId }),
-  getEngagement: (f) => ({ id: f.engagementId }),
-  updateEngagement: (f) => ({ id: f.engagementId }),
-  listDisclosures: (f) => ({ id: f.incidentId }),
-  createNotice: (f) => ({ id: f.notices.incidentId }),
-  getNotice: (f) => ({ noticeId: f.notices.issued.id }),
-  updateNotice: (f) => ({ noticeId: f.notices.draftId }),
-  approveNotice: (f) => ({ noticeId: f.notices.draftId }),
-  issueNotice: (f) => ({ noticeId: f.notices.approvedId }),
-  withdrawNotice: (f) => ({ noticeId: f.notices.issued.id }),
-  closeNotice: (f) => ({ noticeId: f.notices.respondedId }),
-  getNoticePdf: (f) => ({ noticeId: f.notices.issued.id }),
-  listNoticeMail: (f) => ({ noticeId: f.notices.issued.id }),
-  explainObligation: () => ({ obligationId: '00000000-0000-4000-8000-000000000001' }),
-  listObligationFacts: (f) => ({ id: f.incidentId }),
-  linkObligationEntry: (f) => ({ id: f.incidentId }),
-  setObligationFacts: (f) => ({ id: f.incidentId, organizationId: f.world.orgA.id }),
-  updateRule: () => ({ ruleId: '00000000-0000-4000-8000-000000000002' }),
-  getIncidentReport: (f) => ({ reportId: f.reportId }),
-  reviewIncidentReport: (f) => ({ reportId: f.reportId, version: '1' }),
-  saveResponseDraft: (f) => ({ noticeId: f.notices.issued.id }),
-  submitResponse: (f) => ({ noticeId: f.notices.issued.id }),
-  uploadAttachment: (f) => ({ noticeId: f.notices.issued.id, questionId: f.notices.issued.questionId }),
-  // A draft's attachment: an administrator reading it would be an audited download, so the target is one staff may not read yet.
-  getAttachment: (f) => ({ attachmentId: f.notices.draftAttachmentId }),
-  deleteAttachment: (f) => ({ attachmentId: f.notices.draftAttachmentId }),
-  assessAnswer: (f) => ({ noticeId: f.notices.respondedId, questionId: f.notices.respondedQuestionId }),
-  createClarification: (f) => ({ noticeId: f.notices.assessedPartialId }),
-  requestExtension: (f) => ({ noticeId: f.notices.issued.id }),
-  decideExtension: (f) => ({ extensionId: f.notices.extensionId }),
-  escalateNotice: (f) => ({ noticeId: f.notices.overdueId }),
-  getOrganizationCompliance: (f) => ({ id: f.world.orgA.id }),
-  updateLegalBase: (f) => ({ legalBasisId: f.notices.basisId }),
-  updateHolidayCalendar: (f) => ({ calendarId: f.notices.calendarId }),
-  getAffectedCounts: (f) => ({ id: f.incidentId }),
-  listAffectedPersons: (f) => ({ id: f.incidentId }),
-  revealAffectedPersons: (f) => ({ id: f.incidentId }),
-  addAffectedPerson: (f) => ({ id: f.incidentId }),
-  updateAffectedPerson: (f) => ({ id: f.incidentId, personId: f.affectedPersonId }),
-  listRegisterGrants: (f) => ({ id: f.incidentId }),
-  grantRegisterAccess: (f) => ({ id: f.incidentId }),
-  revokeRegisterAccess: (f) => ({ id: f.incidentId, grantId: f.registerGrantId }),
-  listSuppliedPersons: (f) => ({ id: f.incidentId }),
-  importAffectedPersons: (f) => ({ id: f.incidentId }),
-  exportAffectedPersons: (f) => ({ id: f.incidentId }),
-  getRegisterSettings: (f) => ({ id: f.incidentId }),
-  updateRegisterSettings: (f) => ({ id: f.incidentId }),
-};
-
-/** An incident with a participant (org A), two chronology entries and a second incident to link to. */
-async function createIncidentFixture(t: TestApp, admin: Session) {
-  const make = async (title: string) => {
-    const response = await t.request({
-      method: 'POST',
-      url: '/api/v1/incidents',
-      as: admin,
-      payload: { title, severity: 'high', tlp: 'AMBER' },
-    });
-    assert.equal(response.statusCode, 201, response.body);
-    return response.json().id as string;
-  };
-  const incidentId = await make('Fuzz target');
-  const otherIncidentId = await make('Fuzz link target');
-  const participant = await t.request({
-    method: 'POST',
-    url: `/api/v1/incidents/${incidentId}/participants`,
-    as: admin,
-    payload: { organizationId: t.world.orgA.id, role: 'affected_platform' },
-  });
-  assert.equal(participant.statusCode, 201, participant.body);
-  const entry = async (text: string) => {
-    const response = await t.request({
-      method: 'POST',
-      url: `/api/v1/incidents/${incidentId}/timeline`,
-      as: admin,
-      payload: {
-        occurredAt: '2019-07-26T00:00:00Z',
-        precision: 'day',
-        timeZone: 'Asia/Kolkata',
-        text,
-        source: { kind: 'statement' },
-        tlp: 'AMBER',
-      },
-    });
-    assert.equal(response.statusCode, 201, response.body);
-    return response.json().id as string;
-  };
-  return {
-    incidentId,
-    otherIncidentId,
-    participantId: participant.json().id as string,
-    entryIds: [await entry('First account'), await entry('Second account')] as [string, string],
-  };
-}
-
-/**
- * The incident's register with one person in it, added by the admin under a grant of their
- * own (kept, so that a refusal for want of one, which is audited, cannot pass for a write),
- * and a grant of the analyst's to revoke.
- */
-async function createRegisterFixture(t: TestApp, admin: Session, incidentId: string) {
-  const grant = async (userId: string) => {
-    const response = await t.request({
-      method: 'POST',
-      url: `/api/v1/incidents/${incidentId}/register-grants`,
-      as: admin,
-      payload: { userId, expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), reason: 'Fuzz target grant' },
-    });
-    assert.equal(response.statusCode, 201, response.body);
-    return response.json().id as string;
-  };
-  await grant(t.world.users.admin.id);
-  const person = await t.request({
-    method: 'POST',
-    url: `/api/v1/incidents/${incidentId}/affected-persons`,
-    as: admin,
-    payload: {
-      name: 'Fuzz Target Person',
-      phone: '+919800000101',
-      country: 'IN',
-      category: 'journalist',
-      affectedHow: 'targeted',
-      sourceOrganizationId: t.world.orgA.id,
-      sourceReference: 'FUZZ-REF-1',
-    },
-  });
-  assert.equal(person.statusCode, 201, person.body);
-  // The analyst's grant to revoke, written directly: the analyst need not see this incident for the fuzz to revoke it.
-  const analystGrant = await t.testDb.database.db
-    .insertInto('register_grants')
-    .values({
-      incident_id: incidentId,
-      user_id: t.world.users.analyst.id,
-      granted_by: t.world.users.admin.id,
-      expires_at: new Date(Date.now() + 30 * 86_400_000),
-      reason: 'Fuzz grant to revoke',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { affectedPersonId: person.json().id as string, registerGrantId: analystGrant.id };
-}
 
 interface Probe {
   fault: string;
@@ -416,65 +39,20 @@ const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : 
 const jsonTypeOf = (s: JsonSchema): string | undefined => (typeof s.type === 'string' ? s.type : s.anyOf?.[0] && jsonTypeOf(s.anyOf[0]));
 
 const malformedId = fc.oneof(
-  fc
-    .constantFrom(
-      '',
-      ' ',
-      '0',
-      '-1',
-      'null',
-      'undefined',
-      'NaN',
-      '1e999',
-      '..',
-      '{id}',
-      ':id',
-      '\u0000',
-      'ﬀ',
-      '🙂',
-      '00000000-0000-0000-0000-000000000000',
-      randomUUID().toUpperCase(),
-      `{${randomUUID()}}`,
-      `urn:uuid:${randomUUID()}`,
-      `${randomUUID()}x`,
-      ` ${randomUUID()}`,
-      randomUUID().replace(/-/g, ''),
-      'x'.repeat(300),
-    )
-    .map((v) => encodeURIComponent(v)),
+  fc.constantFrom('', ' ', '0', '-1', 'null', 'undefined', 'NaN', '1e999', '..', '{id}', ':id', '\u0000', 'ﬀ', '🙂',
+    '00000000-0000-0000-0000-000000000000', randomUUID().toUpperCase(), `{${randomUUID()}}`, `urn:uuid:${randomUUID()}`,
+    `${randomUUID()}x`, ` ${randomUUID()}`, randomUUID().replace(/-/g, ''), 'x'.repeat(300)).map((v) => encodeURIComponent(v)),
   fc.constantFrom('%', '%zz', '%E0%A4%A', '%2e%2e', '%2e%2e%2f%2e%2e', '%00', '%C0%AF', '..%2F', '%ED%A0%80'),
   anyText.map((v) => encodeURIComponent(v)),
 );
 
-const edgeTimestamps = fc.constantFrom(
-  '2016-12-31T23:59:60Z',
-  '0000-01-01T00:00:00Z',
-  '9999-12-31T23:59:59-23:59',
-  '2020-02-30T00:00:00Z',
-  '2020-01-01T24:00:00Z',
-  '2020-01-01T00:00:00+24:00',
-  '-271821-04-20T00:00:00Z',
-  '2020-01-01t00:00:00z',
-  '2020-01-01 00:00:00Z',
-  'yesterday',
-  '',
-);
+const edgeTimestamps = fc.constantFrom('2016-12-31T23:59:60Z', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59-23:59', '2020-02-30T00:00:00Z',
+  '2020-01-01T24:00:00Z', '2020-01-01T00:00:00+24:00', '-271821-04-20T00:00:00Z', '2020-01-01t00:00:00z', '2020-01-01 00:00:00Z', 'yesterday', '');
 
 const garbageCursor = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }).map(b64),
-  fc
-    .constantFrom(
-      { name: 'x', id: 'not-a-uuid' },
-      { name: 'x\u0000', id: randomUUID() },
-      { at: 'garbage', id: 'x' },
-      { at: '0000-01-01T00:00:00Z', id: randomUUID() },
-      { at: '2016-12-31T23:59:60Z', id: randomUUID() },
-      { name: 'x'.repeat(2000), id: randomUUID() },
-      { name: 1, id: 2 },
-      [],
-      null,
-    )
-    .map(b64),
+  fc.constantFrom({ name: 'x', id: 'not-a-uuid' }, { name: 'x\u0000', id: randomUUID() }, { at: 'garbage', id: 'x' }, { at: '0000-01-01T00:00:00Z', id: randomUUID() },
+    { at: '2016-12-31T23:59:60Z', id: randomUUID() }, { name: 'x'.repeat(2000), id: randomUUID() }, { name: 1, id: 2 }, [], null).map(b64),
   fc.stringMatching(/^[A-Za-z0-9_-]{1,80}$/),
 );
 
@@ -484,40 +62,25 @@ function wrongValue(schema: JsonSchema): fc.Arbitrary<unknown> {
   const members = schema.anyOf ?? [schema];
   const pool: unknown[] = [123, -1, 0, 1.5, true, false, null, [], {}, 'text', [1, 2], { a: 1 }, Number.MAX_SAFE_INTEGER + 2];
   const fitsType = (type: string | undefined, v: unknown) =>
-    (type === 'string' && typeof v === 'string') ||
-    (type === 'integer' && Number.isInteger(v)) ||
-    (type === 'number' && typeof v === 'number') ||
-    (type === 'boolean' && typeof v === 'boolean') ||
-    (type === 'null' && v === null) ||
-    (type === 'array' && Array.isArray(v)) ||
-    (type === 'object' && v !== null && typeof v === 'object' && !Array.isArray(v));
+    (type === 'string' && typeof v === 'string') || (type === 'integer' && Number.isInteger(v)) || (type === 'number' && typeof v === 'number') ||
+    (type === 'boolean' && typeof v === 'boolean') || (type === 'null' && v === null) ||
+    (type === 'array' && Array.isArray(v)) || (type === 'object' && v !== null && typeof v === 'object' && !Array.isArray(v));
   const fits = (v: unknown) => members.some((m) => (m.const !== undefined ? m.const === v : fitsType(jsonTypeOf(m), v)));
   const wrong = fc.constantFrom(...pool.filter((v) => !fits(v)));
   // A closed list of strings (an enum, or a union of constants) also refuses any other text.
   const allowed = schema.enum ?? (schema.anyOf?.every((o) => o.const !== undefined) ? schema.anyOf.map((o) => o.const) : null);
-  return allowed
-    ? fc.oneof(
-        wrong,
-        anyText.filter((text) => !allowed.includes(text)),
-      )
-    : wrong;
+  return allowed ? fc.oneof(wrong, anyText.filter((text) => !allowed.includes(text))) : wrong;
 }
 
 /** A value out of range for the schema: too long, too many items, or malformed for its type. */
 function queryValue(schema: JsonSchema): fc.Arbitrary<string> {
   const type = jsonTypeOf(schema);
   if (schema.format === 'date-time') return edgeTimestamps;
-  if (schema.format === 'uuid')
-    return fc.oneof(fc.constantFrom('not-a-uuid', '1', `${randomUUID()}0`, `{${randomUUID()}}`, '\u0000'), anyText);
-  if (type === 'integer')
-    return fc.constantFrom('abc', '0', '-1', '201', '1.5', '1e3', '', '0x10', ' 5', 'Infinity', 'NaN', '9'.repeat(30));
+  if (schema.format === 'uuid') return fc.oneof(fc.constantFrom('not-a-uuid', '1', `${randomUUID()}0`, `{${randomUUID()}}`, '\u0000'), anyText);
+  if (type === 'integer') return fc.constantFrom('abc', '0', '-1', '201', '1.5', '1e3', '', '0x10', ' 5', 'Infinity', 'NaN', '9'.repeat(30));
   if (type === 'boolean') return fc.constantFrom('maybe', '2', '', 'yes', 'TRUE ', 'null');
   if (schema.pattern === '^[A-Za-z0-9_-]+$') return garbageCursor;
-  return fc.oneof(
-    fc.integer({ min: 1, max: 3000 }).map((n) => 'x'.repeat((schema.maxLength ?? 200) + n)),
-    anyText,
-    fc.constant('%00'),
-  );
+  return fc.oneof(fc.integer({ min: 1, max: 3000 }).map((n) => 'x'.repeat((schema.maxLength ?? 200) + n)), anyText, fc.constant('%00'));
 }
 
 function probes(route: CataloguedRoute, f: Fixtures, admin: Session, viewer: Session, expiredCookie: string): fc.Arbitrary<Probe> {
@@ -527,20 +90,11 @@ function probes(route: CataloguedRoute, f: Fixtures, admin: Session, viewer: Ses
   const signedIn = { cookie: `casebook_session=${admin.cookie}`, 'x-csrf-token': admin.csrfToken };
   const json = { 'content-type': 'application/json' };
   const url = fillPath(route.url, params);
-  const make = (fault: string, parts: Partial<Probe>): Probe => ({
-    fault,
-    method: route.method,
-    url,
-    headers: { ...signedIn, ...json },
-    payload: validText,
-    ...parts,
-  });
+  const make = (fault: string, parts: Partial<Probe>): Probe => ({ fault, method: route.method, url, headers: { ...signedIn, ...json }, payload: validText, ...parts });
   const withBody = (fault: string, text: string) => make(fault, { payload: text });
   // The valid body with one property set to raw JSON text (or left out), keeping every other property valid.
   const bodyWith = (name: string, valueText?: string) => {
-    const entries = Object.entries(valid ?? {})
-      .filter(([k]) => k !== name)
-      .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+    const entries = Object.entries(valid ?? {}).filter(([k]) => k !== name).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
     if (valueText !== undefined) entries.push(`${JSON.stringify(name)}:${valueText}`);
     return `{${entries.join(',')}}`;
   };
@@ -551,179 +105,78 @@ function probes(route: CataloguedRoute, f: Fixtures, admin: Session, viewer: Ses
     const names = Object.keys(props);
     const stringNames = names.filter((n) => jsonTypeOf(props[n]) === 'string');
     faults.push(
-      fc
-        .tuple(
-          fc.oneof(
-            fc.constantFrom('__proto__', 'constructor', 'prototype', 'isAdmin', 'id', 'organization_id', 'password_hash'),
-            printable,
-          ),
-          fc.jsonValue({ maxDepth: 2 }),
-        )
-        .filter(([key]) => !names.includes(key))
-        .map(([key, value]) => withBody('unknown key', bodyWith(key, JSON.stringify(value) ?? 'null'))),
-      fc
-        .constantFrom(...names)
-        .chain((name) => wrongValue(props[name]).map((value) => withBody(`wrong type for ${name}`, bodyWith(name, JSON.stringify(value))))),
-      fc
-        .jsonValue({ maxDepth: 2 })
-        .filter((v) => v === null || typeof v !== 'object' || Array.isArray(v))
-        .map((v) => withBody('body not an object', JSON.stringify(v))),
-      fc
-        .tuple(fc.constantFrom(...names), fc.integer({ min: 500, max: 25_000 }), fc.boolean())
-        .map(([name, depth, arrays]) =>
-          withBody(
-            'deep nesting',
-            bodyWith(name, arrays ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth / 3)}1${'}'.repeat(depth / 3)}`),
-          ),
-        ),
-      fc
-        .tuple(fc.constantFrom(...names), fc.integer({ min: 21, max: 8000 }))
-        .map(([name, n]) => withBody('huge array', bodyWith(name, JSON.stringify(Array.from({ length: n }, (_, i) => `s${i}`))))),
+      fc.tuple(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'isAdmin', 'id', 'organization_id', 'password_hash'), printable), fc.jsonValue({ maxDepth: 2 }))
+        .filter(([key]) => !names.includes(key)).map(([key, value]) => withBody('unknown key', bodyWith(key, JSON.stringify(value) ?? 'null'))),
+      fc.constantFrom(...names).chain((name) => wrongValue(props[name]).map((value) => withBody(`wrong type for ${name}`, bodyWith(name, JSON.stringify(value))))),
+      fc.jsonValue({ maxDepth: 2 }).filter((v) => v === null || typeof v !== 'object' || Array.isArray(v)).map((v) => withBody('body not an object', JSON.stringify(v))),
+      fc.tuple(fc.constantFrom(...names), fc.integer({ min: 500, max: 25_000 }), fc.boolean()).map(([name, depth, arrays]) =>
+        withBody('deep nesting', bodyWith(name, arrays ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth / 3)}1${'}'.repeat(depth / 3)}`))),
+      fc.tuple(fc.constantFrom(...names), fc.integer({ min: 21, max: 8000 })).map(([name, n]) =>
+        withBody('huge array', bodyWith(name, JSON.stringify(Array.from({ length: n }, (_, i) => `s${i}`))))),
     );
     if (route.body.required?.length) {
       faults.push(fc.constantFrom(...route.body.required).map((name) => withBody(`missing ${name}`, bodyWith(name))));
     }
     const bounded = names.filter((n) => props[n].maxLength !== undefined || props[n].maxItems !== undefined);
     if (bounded.length) {
-      faults.push(
-        fc.tuple(fc.constantFrom(...bounded), fc.integer({ min: 1, max: 3000 })).map(([name, extra]) => {
-          const s = props[name];
-          const value =
-            s.maxItems !== undefined
-              ? Array.from({ length: s.maxItems + extra }, (_, i) => `item${i}`)
-              : 'x'.repeat((s.maxLength as number) + extra);
-          return withBody(`over-long ${name}`, bodyWith(name, JSON.stringify(value)));
-        }),
-      );
+      faults.push(fc.tuple(fc.constantFrom(...bounded), fc.integer({ min: 1, max: 3000 })).map(([name, extra]) => {
+        const s = props[name];
+        const value = s.maxItems !== undefined ? Array.from({ length: s.maxItems + extra }, (_, i) => `item${i}`) : 'x'.repeat((s.maxLength as number) + extra);
+        return withBody(`over-long ${name}`, bodyWith(name, JSON.stringify(value)));
+      }));
     }
     if (stringNames.length) {
       faults.push(
-        fc
-          .tuple(fc.constantFrom(...stringNames), anyText, anyText)
-          .map(([name, a, b]) => withBody(`NUL in ${name}`, bodyWith(name, JSON.stringify(`${a}\u0000${b}`)))),
-        fc
-          .tuple(fc.constantFrom(...stringNames), fc.constantFrom('\ud800', '\udfff', 'x\udbffy', '\udc00\ud800'))
-          .map(([name, bad]) =>
-            withBody(`lone surrogate in ${name}`, bodyWith(name, JSON.stringify(`${String(valid[name] ?? 'x')}${bad}`))),
-          ),
+        fc.tuple(fc.constantFrom(...stringNames), anyText, anyText).map(([name, a, b]) => withBody(`NUL in ${name}`, bodyWith(name, JSON.stringify(`${a}\u0000${b}`)))),
+        fc.tuple(fc.constantFrom(...stringNames), fc.constantFrom('\ud800', '\udfff', 'x\udbffy', '\udc00\ud800')).map(([name, bad]) =>
+          withBody(`lone surrogate in ${name}`, bodyWith(name, JSON.stringify(`${String(valid[name] ?? 'x')}${bad}`)))),
       );
     }
   }
 
   if (route.method !== 'GET') {
     faults.push(
-      fc
-        .oneof(
-          fc.constantFrom('{', '{"a":}', "{'a':1}", 'nul', '[1,]', `${validText}}`, '   ', '{"a":"\\x"}', '\u0000', '\ufeff{}', '{"a":1e}'),
-          anyText.filter((s) => {
-            try {
-              JSON.parse(s);
-              return false;
-            } catch {
-              return s.trim() !== '';
-            }
-          }),
-        )
-        .map((text) => withBody('invalid JSON', text)),
-      fc
-        .constantFrom(
-          'text/plain',
-          'application/x-www-form-urlencoded',
-          'multipart/form-data; boundary=x',
-          'application/xml',
-          'text/json',
-          'application/jsonx',
-          'application/vnd.api+json',
-          'application/json-seq',
-          ';;;',
-          '/',
-          'application/',
-          'json',
-        )
+      fc.oneof(fc.constantFrom('{', '{"a":}', "{'a':1}", 'nul', '[1,]', `${validText}}`, '   ', '{"a":"\\x"}', '\u0000', '\ufeff{}', '{"a":1e}'),
+        anyText.filter((s) => { try { JSON.parse(s); return false; } catch { return s.trim() !== ''; } })).map((text) => withBody('invalid JSON', text)),
+      fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'text/json',
+        'application/jsonx', 'application/vnd.api+json', 'application/json-seq', ';;;', '/', 'application/', 'json')
         .map((type) => make(`content type ${type}`, { headers: { ...signedIn, 'content-type': type } })),
-      fc
-        .integer({ min: 1, max: 20_000 })
-        .map((extra) => withBody('oversized body', JSON.stringify({ name: 'x'.repeat(64 * 1024 + extra) }))),
+      fc.integer({ min: 1, max: 20_000 }).map((extra) => withBody('oversized body', JSON.stringify({ name: 'x'.repeat(64 * 1024 + extra) }))),
     );
   }
 
   if (!route.isPublic) {
     faults.push(
       fc.constant(make('signed out', { headers: { ...json } })),
-      fc
-        .oneof(fc.constant(undefined), printable, fc.constant(viewer.csrfToken))
-        .map((csrf) =>
-          make('missing or forged CSRF token', {
-            headers: { cookie: signedIn.cookie, ...json, ...(csrf === undefined ? {} : { 'x-csrf-token': csrf }) },
-          }),
-        ),
-      fc
-        .oneof(
-          fc.constant(expiredCookie),
-          fc.stringMatching(/^[A-Za-z0-9_-]{1,150}$/),
-          printable.map(encodeURIComponent),
-          fc.constant(`x; casebook_session=${admin.cookie}`),
-        )
-        .map((cookie) =>
-          make('expired or unknown session', {
-            headers: { ...json, 'x-csrf-token': admin.csrfToken, cookie: `casebook_session=${cookie}` },
-          }),
-        ),
+      fc.oneof(fc.constant(undefined), printable, fc.constant(viewer.csrfToken)).map((csrf) =>
+        make('missing or forged CSRF token', { headers: { cookie: signedIn.cookie, ...json, ...(csrf === undefined ? {} : { 'x-csrf-token': csrf }) } })),
+      fc.oneof(fc.constant(expiredCookie), fc.stringMatching(/^[A-Za-z0-9_-]{1,150}$/), printable.map(encodeURIComponent), fc.constant(`x; casebook_session=${admin.cookie}`))
+        .map((cookie) => make('expired or unknown session', { headers: { ...json, 'x-csrf-token': admin.csrfToken, cookie: `casebook_session=${cookie}` } })),
     );
   }
   faults.push(
-    fc
-      .oneof(
-        printable,
-        printable.map((s) => `Bearer ${s}`),
-        printable.map((s) => `Bearer cbt_${s}`),
-        fc.constantFrom('Bearer', 'Basic YWRtaW46YWRtaW4=', 'bearer  cbt_x', `Bearer cbt_${'a'.repeat(300)}`, ''),
-      )
+    fc.oneof(printable, printable.map((s) => `Bearer ${s}`), printable.map((s) => `Bearer cbt_${s}`), fc.constantFrom('Bearer', 'Basic YWRtaW46YWRtaW4=', 'bearer  cbt_x', `Bearer cbt_${'a'.repeat(300)}`, ''))
       .map((authorization) => make('garbage Authorization', { headers: { ...signedIn, ...json, authorization } })),
   );
 
   if (route.pathParams.length) {
-    faults.push(
-      fc
-        .tuple(fc.constantFrom(...route.pathParams), malformedId)
-        .map(([name, value]) =>
-          make(`malformed path ${name}`, {
-            url: fillPath(
-              route.url,
-              { ...Object.fromEntries(route.pathParams.map((p) => [p, encodeURIComponent(params[p])])), [name]: value },
-              { raw: true },
-            ),
-          }),
-        ),
-    );
+    faults.push(fc.tuple(fc.constantFrom(...route.pathParams), malformedId).map(([name, value]) =>
+      make(`malformed path ${name}`, { url: fillPath(route.url, { ...Object.fromEntries(route.pathParams.map((p) => [p, encodeURIComponent(params[p])])), [name]: value }, { raw: true }) })));
   }
   const queryNames = Object.keys(route.query);
   if (queryNames.length) {
     // Weighted up: a list route's query is where most of its input is.
-    const badQuery = fc
-      .constantFrom(...queryNames)
-      .chain((name) =>
-        queryValue(route.query[name]).map((value) => make(`query ${name}`, { url: `${url}?${name}=${encodeURIComponent(value)}` })),
-      );
+    const badQuery = fc.constantFrom(...queryNames).chain((name) => queryValue(route.query[name]).map((value) => make(`query ${name}`, { url: `${url}?${name}=${encodeURIComponent(value)}` })));
     faults.push({ arbitrary: badQuery, weight: 5 });
     faults.push(fc.constantFrom(...queryNames).map((name) => make(`repeated ${name}`, { url: `${url}?${name}=1&${name}=2` })));
   }
 
   // Odd query parameters ride along on any fault: they must neither rescue a request nor break the answer.
-  const oddQuery = fc.option(
-    fc.array(fc.tuple(fc.oneof(printable, fc.constantFrom('__proto__', 'constructor[prototype]', 'a[b][c]', '')), anyText), {
-      minLength: 1,
-      maxLength: 4,
-    }),
-    { nil: undefined },
-  );
+  const oddQuery = fc.option(fc.array(fc.tuple(fc.oneof(printable, fc.constantFrom('__proto__', 'constructor[prototype]', 'a[b][c]', '')), anyText), { minLength: 1, maxLength: 4 }), { nil: undefined });
   return fc.tuple(fc.oneof(...faults), oddQuery).map(([probe, odd]) => {
     const extra = odd?.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
     const withQuery = extra ? { ...probe, url: `${probe.url}${probe.url.includes('?') ? '&' : '?'}${extra}` } : probe;
-    return Object.assign(withQuery, {
-      [fc.toStringMethod]: () =>
-        `${withQuery.fault}: ${withQuery.method} ${withQuery.url.slice(0, 200)} ${JSON.stringify(withQuery.headers).slice(0, 300)} body ${String(withQuery.payload).slice(0, 200)}`,
-    });
+    return Object.assign(withQuery, { [fc.toStringMethod]: () => `${withQuery.fault}: ${withQuery.method} ${withQuery.url.slice(0, 200)} ${JSON.stringify(withQuery.headers).slice(0, 300)} body ${String(withQuery.payload).slice(0, 200)}` });
   });
 }
 
@@ -739,19 +192,11 @@ describe('malformed input', () => {
 
   /** A digest of everything a request could write; failed sign-ins and last-seen times are expected to change. */
   async function snapshot(): Promise<string> {
-    const parts = tables.map(
-      (table) =>
-        `select '${table}' as t, md5(coalesce(string_agg(r, '|' order by r), '')) as d from (select (to_jsonb(x) - array['last_seen_at','last_login_at','last_used_at'])::text as r from ${table} x) s`,
-    );
-    parts.push(
-      `select 'audit_events', count(*)::text from audit_events where action not in ('auth.login_failed', 'register.read_refused')`,
-    );
+    const parts = tables.map((table) => `select '${table}' as t, md5(coalesce(string_agg(r, '|' order by r), '')) as d from (select (to_jsonb(x) - array['last_seen_at','last_login_at','last_used_at'])::text as r from ${table} x) s`);
+    parts.push(`select 'audit_events', count(*)::text from audit_events where action not in ('auth.login_failed', 'register.read_refused')`);
     parts.push(`select 'pgboss.job', md5(coalesce(string_agg(id::text || state::text, '|' order by id), '')) from pgboss.job`);
     const { rows } = await sql.raw<{ t: string; d: string }>(parts.join(' union all ')).execute(t.testDb.database.db);
-    return rows
-      .map((r) => `${r.t}=${r.d}`)
-      .sort()
-      .join('\n');
+    return rows.map((r) => `${r.t}=${r.d}`).sort().join('\n');
   }
 
   before(async () => {
@@ -762,95 +207,40 @@ describe('malformed input', () => {
     const db = t.testDb.database.db;
     const token = await t.request({ method: 'POST', url: '/api/v1/me/tokens', as: admin, payload: { name: 'fuzz target' } });
     assert.equal(token.statusCode, 201, token.body);
-    const job = await sql<{
-      id: string;
-    }>`insert into pgboss.job (name, state, data) values ('auth.purge_expired', 'failed', '{}'::jsonb) returning id`.execute(db);
+    const job = await sql<{ id: string }>`insert into pgboss.job (name, state, data) values ('auth.purge_expired', 'failed', '{}'::jsonb) returning id`.execute(db);
     const incident = await createIncidentFixture(t, admin);
-    const filter = await t.request({
-      method: 'POST',
-      url: '/api/v1/saved-filters',
-      as: admin,
-      payload: { name: 'Fuzz target', filter: { tlp: ['RED'] } },
-    });
+    const filter = await t.request({ method: 'POST', url: '/api/v1/saved-filters', as: admin, payload: { name: 'Fuzz target', filter: { tlp: ['RED'] } } });
     assert.equal(filter.statusCode, 201, filter.body);
     const team = await t.request({ method: 'POST', url: '/api/v1/teams', as: admin, payload: { name: 'Fuzz target team' } });
     assert.equal(team.statusCode, 201, team.body);
     const engagement = await t.request({
-      method: 'POST',
-      url: `/api/v1/incidents/${incident.incidentId}/engagements`,
-      as: admin,
-      payload: {
-        kind: 'call',
-        title: 'Fuzz target call',
-        occurredAt: '2019-09-10T18:30:00Z',
-        precision: 'day',
-        timeZone: 'Asia/Kolkata',
-        tlp: 'AMBER',
-        attendees: [{ organizationId: t.world.orgA.id, name: 'Fuzz attendee' }],
-      },
+      method: 'POST', url: `/api/v1/incidents/${incident.incidentId}/engagements`, as: admin,
+      payload: { kind: 'call', title: 'Fuzz target call', occurredAt: '2019-09-10T18:30:00Z', precision: 'day', timeZone: 'Asia/Kolkata', tlp: 'AMBER', attendees: [{ organizationId: t.world.orgA.id, name: 'Fuzz attendee' }] },
     });
     assert.equal(engagement.statusCode, 201, engagement.body);
     const report = await t.request({
-      method: 'POST',
-      url: '/api/v1/incident-reports',
-      as: await t.login('org_member'),
-      payload: {
-        ruleCode: 'in-certin-6h',
-        externalReference: 'FUZZ-REPORT-1',
-        incidentId: incident.incidentId,
-        answers: { description: 'Fuzz target report' },
-      },
+      method: 'POST', url: '/api/v1/incident-reports', as: await t.login('org_member'),
+      payload: { ruleCode: 'in-certin-6h', externalReference: 'FUZZ-REPORT-1', incidentId: incident.incidentId, answers: { description: 'Fuzz target report' } },
     });
     assert.equal(report.statusCode, 201, report.body);
-    fixtures = {
-      world: t.world,
-      adminTokenId: token.json().id,
-      failedJobId: job.rows[0].id,
-      ...incident,
-      savedFilterId: filter.json().id,
-      teamId: team.json().id,
+    fixtures = { world: t.world, adminTokenId: token.json().id, failedJobId: job.rows[0].id, ...incident, savedFilterId: filter.json().id, teamId: team.json().id,
       categoryId: (await db.selectFrom('incident_categories').select('id').where('code', '=', 'data-leak').executeTakeFirstOrThrow()).id,
-      engagementId: engagement.json().id,
-      reportId: report.json().id,
-      notices: await noticeTargets(t),
-      ...(await createRegisterFixture(t, admin, incident.incidentId)),
-    };
+      engagementId: engagement.json().id, reportId: report.json().id, notices: await noticeTargets(t), ...await createRegisterFixture(t, admin, incident.incidentId) };
     // A session past its absolute end: its cookie must be refused without being honoured.
     const analyst = t.world.users.analyst;
-    const signIn = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: analyst.email, password: analyst.password },
-    });
+    const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: analyst.email, password: analyst.password } });
     expiredCookie = signIn.cookies.find((c) => c.name === 'casebook_session')?.value as string;
-    await db
-      .updateTable('sessions')
-      .set({ expires_at: new Date(Date.now() - 3_600_000) })
-      .where('user_id', '=', analyst.id)
-      .execute();
-    const { rows } = await sql<{
-      table_name: string;
-    }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(db);
+    await db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 3_600_000) }).where('user_id', '=', analyst.id).execute();
+    const { rows } = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(db);
     const ignored = new Set(['auth_failures', 'audit_chain_heads', 'audit_events', 'kysely_migration', 'kysely_migration_lock']);
-    tables = rows
-      .map((r) => r.table_name)
-      .filter((name) => !ignored.has(name))
-      .sort();
+    tables = rows.map((r) => r.table_name).filter((name) => !ignored.has(name)).sort();
     baseline = await snapshot();
   });
   after(() => t.close());
 
   it('has a valid body and valid path ids for every route that takes them', () => {
-    assert.deepEqual(
-      routes.filter((r) => r.body && !VALID_BODIES[r.operationId]).map((r) => r.operationId),
-      [],
-      'routes without a valid body',
-    );
-    assert.deepEqual(
-      routes.filter((r) => r.pathParams.length && !VALID_PARAMS[r.operationId]).map((r) => r.operationId),
-      [],
-      'routes without valid path ids',
-    );
+    assert.deepEqual(routes.filter((r) => r.body && !VALID_BODIES[r.operationId]).map((r) => r.operationId), [], 'routes without a valid body');
+    assert.deepEqual(routes.filter((r) => r.pathParams.length && !VALID_PARAMS[r.operationId]).map((r) => r.operationId), [], 'routes without valid path ids');
   });
 
   it('refuses every malformed request to every route cleanly and writes nothing', async () => {
@@ -858,12 +248,7 @@ describe('malformed input', () => {
     const failures: string[] = [];
     for (const route of routes) {
       const property = fc.asyncProperty(probes(route, fixtures, admin, viewer, expiredCookie), async (probe) => {
-        const response = await t.app.inject({
-          method: probe.method as 'GET',
-          url: probe.url,
-          headers: probe.headers,
-          ...(probe.payload !== undefined ? { payload: probe.payload } : {}),
-        });
+        const response = await t.app.inject({ method: probe.method as 'GET', url: probe.url, headers: probe.headers, ...(probe.payload !== undefined ? { payload: probe.payload } : {}) });
         // Compared with the state after the previous request, and taken before any assertion can
         // throw, so that each write is blamed on the request that made it.
         const now = await snapshot();
@@ -883,18 +268,13 @@ describe('malformed input', () => {
           assert.equal(typeof body.error?.message, 'string');
           assert.ok(typeof body.error?.requestId === 'string' && body.error.requestId.length > 0, 'requestId');
         }
-        const changed = now
-          .split('\n')
-          .filter((line) => !before.split('\n').includes(line))
-          .map((line) => line.split('=')[0]);
+        const changed = now.split('\n').filter((line) => !before.split('\n').includes(line)).map((line) => line.split('=')[0]);
         assert.deepEqual(changed, [], `a write happened (${status}: ${response.body.slice(0, 200)})`);
       });
       try {
         await fc.assert(property, { seed: SEED, numRuns: RUNS_PER_ROUTE, endOnFailure: true, includeErrorInReport: true });
       } catch (error) {
-        failures.push(
-          `${route.method} ${route.url} (${route.operationId}) failed with seed ${SEED}; rerun with MALFORMED_SEED=${SEED}.\n${(error as Error).message}`,
-        );
+        failures.push(`${route.method} ${route.url} (${route.operationId}) failed with seed ${SEED}; rerun with MALFORMED_SEED=${SEED}.\n${(error as Error).message}`);
       }
     }
     assert.deepEqual(failures, [], failures.join('\n\n'));
