@@ -102,6 +102,7 @@ describe('register import, export and retention', () => {
     const report = dry.json();
     assert.equal(report.committed, false);
     assert.equal(report.rows, 9);
+    assert.equal(report.valid, 3, 'the three good rows; six lines have a problem each');
     assert.deepEqual(
       report.problems.map((p: any) => [p.row, p.code]),
       [

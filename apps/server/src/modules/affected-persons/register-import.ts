@@ -167,8 +167,11 @@ export async function importPersons(
 
   const problems: Problem[] = [];
   let problemCount = 0;
+  // Every line with a problem, listed or not: the report's count of valid rows needs them all.
+  const badLines = new Set<number>();
   const problem = (row: number, field: ImportField | null, code: string, message: string) => {
     problemCount += 1;
+    badLines.add(row);
     if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ row, field, code, message });
   };
   const candidates: Candidate[] = [];
@@ -293,13 +296,12 @@ export async function importPersons(
   const report = (committed: boolean, added: number): ImportReport => ({
     committed,
     rows: total,
-    valid: total - new Set(problemLines()).size,
+    valid: total - badLines.size,
     problems: [...problems].sort((a, b) => a.row - b.row),
     problemCount,
     added,
     byCountry,
   });
-  const problemLines = () => problems.map((p) => p.row);
 
   if (problemCount > 0 && !body.dryRun) {
     throw new AppError(
