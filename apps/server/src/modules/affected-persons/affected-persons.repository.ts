@@ -298,3 +298,8 @@ export async function categoryLabels(db: Executor): Promise<Map<string, string>>
   const rows = await db.selectFrom('affected_person_categories').select(['code', 'label']).execute();
   return new Map(rows.map((r) => [r.code, r.label]));
 }
+
+/** Every category in its order, retired ones included (entries may still carry them). */
+export async function listCategories(db: Executor) {
+  return db.selectFrom('affected_person_categories').select(['code', 'label', 'active']).orderBy('position').orderBy('code').execute();
+}

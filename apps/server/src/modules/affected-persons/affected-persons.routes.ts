@@ -29,13 +29,16 @@ import { IdParams } from '#shared/contracts/common';
 import { actorOf, principalOf } from '../../access/principal.ts';
 import { AppError } from '../../http/app-error.ts';
 import { defineRoute } from '../../http/route.ts';
+import { listCategories } from './affected-persons.repository.ts';
 import { createAffectedPersonsService, type RegisterDeps } from './affected-persons.service.ts';
 import { exportPersons } from './register-export.ts';
+import { createRegisterGrantsService } from './register-grants.service.ts';
 import { importPersons } from './register-import.ts';
 import { getRegisterSettings, updateRegisterSettings } from './register-retention.ts';
 
 export function registerAffectedPersonsRoutes(app: FastifyInstance, deps: RegisterDeps) {
   const register = createAffectedPersonsService(deps);
+  const grants = createRegisterGrantsService(deps);
   const tags = ['Affected persons'];
   const me = principalOf;
   const actor = (request: Parameters<typeof principalOf>[0] & { id: unknown; ip: string }) => actorOf(request.principal, request);
@@ -132,7 +135,7 @@ export function registerAffectedPersonsRoutes(app: FastifyInstance, deps: Regist
     summary: 'Who may read the register and until when (granters see every grant; others their own).',
     params: IdParams,
     response: { 200: RegisterGrantList },
-    handler: async (request) => register.grants(me(request), request.params.id),
+    handler: async (request) => grants.list(me(request), request.params.id),
   });
 
   defineRoute(app, {
@@ -146,7 +149,7 @@ export function registerAffectedPersonsRoutes(app: FastifyInstance, deps: Regist
     body: GrantBody,
     response: { 201: RegisterGrant },
     handler: async (request, reply) =>
-      reply.status(201).send(await register.grant(me(request), actor(request), request.params.id, request.body)),
+      reply.status(201).send(await grants.grant(me(request), actor(request), request.params.id, request.body)),
   });
 
   defineRoute(app, {
@@ -159,7 +162,7 @@ export function registerAffectedPersonsRoutes(app: FastifyInstance, deps: Regist
     params: GrantParams,
     response: { 204: null },
     handler: async (request, reply) => {
-      await register.revoke(me(request), actor(request), request.params.id, request.params.grantId);
+      await grants.revoke(me(request), actor(request), request.params.id, request.params.grantId);
       return reply.status(204).send();
     },
   });
@@ -278,13 +281,6 @@ export function registerAffectedPersonsRoutes(app: FastifyInstance, deps: Regist
     summary:
       'The categories a person in the register can be given (journalist, lawyer, …), in their order; retired ones are marked inactive.',
     response: { 200: AffectedPersonCategoryList },
-    handler: async () => ({
-      items: await deps.db
-        .selectFrom('affected_person_categories')
-        .select(['code', 'label', 'active'])
-        .orderBy('position')
-        .orderBy('code')
-        .execute(),
-    }),
+    handler: async () => ({ items: await listCategories(deps.db) }),
   });
 }

@@ -9,19 +9,16 @@ import { sql, type Transaction } from 'kysely';
 import type {
   AddAffectedPersonBody,
   AffectedCounts,
-  GrantBody,
   Identity,
   ListAffectedPersonsQuery,
   LookupBody,
   MaskedPerson,
-  RegisterGrant,
   RevealBody,
   UpdateAffectedPersonBody,
 } from '#shared/contracts/affected-persons';
 import { AFFECTED_HOW_LABELS, NOTIFICATION_STATUS_LABELS } from '#shared/contracts/affected-persons';
 import { countryName, isCountryCode } from '#shared/countries';
-import { roleHas } from '#shared/roles';
-import { makePrincipal, type Principal } from '../../access/principal.ts';
+import type { Principal } from '../../access/principal.ts';
 import type { Actor } from '../../audit/audit-event.ts';
 import {
   lookupDigest,
@@ -36,8 +33,6 @@ import type { AffectedPersonsTable } from '../../db/schema-register.ts';
 import { inTransaction } from '../../db/unit-of-work.ts';
 import { AppError } from '../../http/app-error.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
-import { findIncident } from '../incidents/incidents.repository.ts';
-import { incidentScope } from '../incidents/incidents.scope.ts';
 import { findWritableIncident } from '../incidents/writable-incident.ts';
 import {
   applyTallies,
@@ -63,7 +58,6 @@ export type { RegisterDeps } from './register-common.ts';
 
 const IDENTITY_FIELDS = ['name', 'phone', 'email', 'account', 'notes'] as const;
 type IdentityField = (typeof IDENTITY_FIELDS)[number];
-const MAX_GRANT_DAYS = 366;
 
 /** Today's date where it is latest (UTC+14): a date of notification up to it is not in the future for someone, wherever they work. */
 const latestDateAnywhere = (at: Date) => new Date(at.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
@@ -429,139 +423,6 @@ export function createAffectedPersonsService(deps: RegisterDeps) {
           after: { ...purpose, kind: body.kind, found: found.length, named: matches.map((m) => `${m.reference} ${m.label}`) },
         });
         return { found: found.length > 0, matches, elsewhere: found.length - matches.length };
-      });
-    },
-
-    async grants(principal: Principal, incidentId: string): Promise<{ items: RegisterGrant[]; mine: RegisterGrant | null }> {
-      const incident = await readableIncident(deps.db, principal, incidentId);
-      const rows = await deps.db
-        .selectFrom('register_grants as g')
-        .innerJoin('users as u', 'u.id', 'g.user_id')
-        .innerJoin('users as b', 'b.id', 'g.granted_by')
-        .select([
-          'g.id',
-          'g.user_id',
-          'u.name as user_name',
-          'u.email as user_email',
-          'g.granted_by',
-          'b.name as granted_by_name',
-          'g.granted_at',
-          'g.expires_at',
-          'g.reason',
-          'g.revoked_at',
-        ])
-        .where('g.incident_id', '=', incidentId)
-        .orderBy('g.granted_at', 'desc')
-        .execute();
-      const at = now().getTime();
-      const items = rows.map((r) => ({
-        id: r.id,
-        user: { id: r.user_id, name: r.user_name, email: r.user_email },
-        grantedBy: { id: r.granted_by, name: r.granted_by_name },
-        grantedAt: r.granted_at.toISOString(),
-        expiresAt: r.expires_at.toISOString(),
-        reason: r.reason,
-        revokedAt: r.revoked_at?.toISOString() ?? null,
-        live: r.revoked_at === null && r.expires_at.getTime() > at,
-      }));
-      const mine = items.find((g) => g.user.id === principal.userId && g.live) ?? null;
-      // Every grant for those who may grant on this incident (admins; coordinators of incidents they may change); others see their own.
-      const grants = roleHas(principal.role, 'register.grant') && incident.can_write;
-      return { items: grants ? items : items.filter((g) => g.user.id === principal.userId), mine };
-    },
-
-    async grant(principal: Principal, actor: Actor, incidentId: string, body: GrantBody): Promise<RegisterGrant> {
-      const expires = new Date(body.expiresAt);
-      const at = now();
-      if (!(expires.getTime() > at.getTime()) || expires.getTime() - at.getTime() > MAX_GRANT_DAYS * 86_400_000) {
-        throw new AppError('register.invalid_expiry', `A grant expires in the future and within ${MAX_GRANT_DAYS} days.`);
-      }
-      const grantId = await inTransaction(deps, actor, async (uow) => {
-        // Admins reach every incident; a coordinator grants on the incidents they may change (their team's).
-        await findWritableIncident(uow.trx, principal, incidentId);
-        const user = await uow.trx
-          .selectFrom('users as u')
-          .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-          .select(['u.id', 'u.role', 'u.disabled_at', 'u.organization_id', 'o.is_home'])
-          .where('u.id', '=', body.userId)
-          .executeTakeFirst();
-        if (!user?.is_home || user.disabled_at !== null || !roleHas(user.role, 'register.read')) {
-          throw new AppError(
-            'register.grantee_not_eligible',
-            'Only active staff whose role may read the register (administrators, coordinators, analysts) can be granted access.',
-          );
-        }
-        const granteeScope = incidentScope(
-          makePrincipal(
-            { user_id: user.id, organization_id: user.organization_id, role: user.role, email: '', name: '', is_home: true },
-            'session',
-          ),
-        );
-        if (!(await findIncident(uow.trx, granteeScope, incidentId))) {
-          throw new AppError(
-            'register.grantee_not_eligible',
-            'The person cannot see this incident: make them a member of it (or of its team) first.',
-          );
-        }
-        const open = await liveGrant(uow.trx, incidentId, body.userId, at);
-        if (open)
-          await uow.trx
-            .updateTable('register_grants')
-            .set({ revoked_at: at, revoked_by: principal.userId })
-            .where('id', '=', open.id)
-            .execute();
-        const row = await uow.trx
-          .insertInto('register_grants')
-          .values({
-            incident_id: incidentId,
-            user_id: body.userId,
-            granted_by: principal.userId,
-            granted_at: at,
-            expires_at: expires,
-            reason: body.reason.trim(),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        uow.audit({
-          action: 'register.access_granted',
-          targetType: 'register_grant',
-          targetIds: [row.id],
-          after: {
-            incidentId,
-            userId: body.userId,
-            expiresAt: expires.toISOString(),
-            reason: body.reason.trim(),
-            replaces: open?.id ?? null,
-          },
-        });
-        return row.id;
-      });
-      const list = await this.grants(principal, incidentId);
-      return list.items.find((g) => g.id === grantId) as RegisterGrant;
-    },
-
-    async revoke(principal: Principal, actor: Actor, incidentId: string, grantId: string): Promise<void> {
-      await inTransaction(deps, actor, async (uow) => {
-        await findWritableIncident(uow.trx, principal, incidentId);
-        const grant = await uow.trx
-          .selectFrom('register_grants')
-          .select(['id', 'user_id', 'revoked_at'])
-          .where('id', '=', grantId)
-          .where('incident_id', '=', incidentId)
-          .executeTakeFirst();
-        if (!grant) throw new AppError('register.grant_not_found', 'The grant was not found.', { status: 404 });
-        if (grant.revoked_at) return;
-        await uow.trx
-          .updateTable('register_grants')
-          .set({ revoked_at: now(), revoked_by: principal.userId })
-          .where('id', '=', grantId)
-          .execute();
-        uow.audit({
-          action: 'register.access_revoked',
-          targetType: 'register_grant',
-          targetIds: [grantId],
-          after: { incidentId, userId: grant.user_id },
-        });
       });
     },
 

@@ -13,6 +13,7 @@
  */
 import type { Config } from '../../config/config.ts';
 import { createAffectedPersonsService } from '../affected-persons/affected-persons.service.ts';
+import { createRegisterGrantsService } from '../affected-persons/register-grants.service.ts';
 import { importPersons } from '../affected-persons/register-import.ts';
 import type { DemoContext } from './demo-context.ts';
 import { addEntry } from './demo-record.ts';
@@ -93,8 +94,9 @@ export async function recordDemoRegister(ctx: DemoContext, incidentId: string, c
   const realTime = () => new Date();
   const register = { ...deps, clock: realTime, registerKeys: config.registerKeys };
   const service = createAffectedPersonsService(register);
+  const grants = createRegisterGrantsService(register);
   for (const key of ['coordinator', 'analyst'] as const) {
-    await service.grant(people.principal('admin'), people.actor('admin'), incidentId, {
+    await grants.grant(people.principal('admin'), people.actor('admin'), incidentId, {
       userId: people.users[key].id,
       expiresAt: new Date(realTime().getTime() + 180 * 86_400_000).toISOString(),
       reason: 'Demo: notifying the persons in India the platform listed (fictitious entries).',
